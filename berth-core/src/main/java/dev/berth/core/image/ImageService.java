@@ -1,0 +1,63 @@
+package dev.berth.core.image;
+
+import dev.berth.core.filter.Filters;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+
+/**
+ * Use cases on local images and their transfer to and from registries.
+ *
+ * <p>Threading: every method may be called concurrently from virtual threads; implementations
+ * serialise changes to names and the store themselves. Long calls report through {@link Progress}.
+ *
+ * <p>Errors: unknown names → {@code NotFound("No such image: x")}; bad references and broken
+ * archives → {@code InvalidArgument}; an image in use → {@code Conflict}; registry failures →
+ * {@code Unauthorized}/{@code NotFound}/{@code Unavailable}. A failed call changes nothing.
+ */
+public interface ImageService {
+
+    List<Image> list(Filters filters, boolean all);
+
+    /** Looks an image up by name, full or short ID, or digest reference. */
+    Image inspect(String nameOrId);
+
+    List<ImageHistoryItem> history(String nameOrId);
+
+    /** Adds {@code repo:tag} to the image named {@code source}; an existing tag moves. */
+    void tag(String source, String repo, String tag);
+
+    List<ImageDeletion> remove(String nameOrId, boolean force, boolean noPrune);
+
+    /** Loads a docker-save or OCI-layout tar; returns the names (or IDs) loaded. */
+    List<String> load(InputStream archive, Progress progress);
+
+    /** Writes one tar holding every named image (docker-save format plus OCI layout). */
+    void save(List<String> names, OutputStream out);
+
+    /** Creates a one-layer image from a root filesystem tar ({@code docker import}). */
+    Image importRootfs(ImportRequest request, Progress progress);
+
+    PruneReport prune(Filters filters);
+
+    /** Pulls {@code reference} (a tag or digest; no tag means latest). */
+    Image pull(String reference, RegistryCredentials credentials, Progress progress);
+
+    /** Pushes every tag of {@code repository} or just {@code tag} when given. */
+    void push(String repository, String tag, RegistryCredentials credentials, Progress progress);
+
+    /** Checks credentials against a registry; returns the status text for {@code docker login}. */
+    String login(RegistryCredentials credentials);
+
+    /** Total bytes the images occupy and how much of it is shared between images. */
+    DiskUsage diskUsage();
+
+    record ImportRequest(InputStream rootfs, String repository, String tag, String message,
+                         List<String> changes, String platform) {}
+
+    record PruneReport(List<ImageDeletion> deleted, long spaceReclaimed) {}
+
+    record DiskUsage(List<ImageUsage> images, long layersSize) {
+        public record ImageUsage(Image image, long sharedSize, long uniqueSize, int containers) {}
+    }
+}
