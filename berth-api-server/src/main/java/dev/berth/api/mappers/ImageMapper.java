@@ -26,10 +26,15 @@ public final class ImageMapper {
     }
 
     public static ImageSummary summary(Image i, int containers, long sharedSize, String apiVersion) {
-        Map<String, String> labels = i.config() == null || i.config().labels() == null ? Map.of() : i.config().labels();
+        // dockerd sends null (not {} or []) for absent labels and digests in list entries
+        Map<String, String> labels = i.config() == null || i.config().labels() == null || i.config().labels().isEmpty()
+            ? null : i.config().labels();
+        boolean legacy = wantsVirtualSize(apiVersion);
+        List<String> tags = i.repoTags().isEmpty() && legacy ? List.of("<none>:<none>") : i.repoTags();
+        List<String> digests = i.repoDigests().isEmpty() ? (legacy && i.repoTags().isEmpty() ? List.of("<none>@<none>") : null)
+            : i.repoDigests();
         return new ImageSummary(containers, i.created() == null ? 0 : i.created().getEpochSecond(), i.id().toString(),
-            labels, i.parent() == null ? "" : i.parent(), i.repoDigests(), i.repoTags(), sharedSize, i.size(),
-            wantsVirtualSize(apiVersion) ? i.size() : null);
+            labels, i.parent() == null ? "" : i.parent(), digests, tags, sharedSize, i.size(), legacy ? i.size() : null);
     }
 
     public static ImageInspect inspect(Image i, String graphDriver, String apiVersion) {
