@@ -49,6 +49,9 @@ public interface ImageService {
     /** Checks credentials against a registry; returns the status text for {@code docker login}. */
     String login(RegistryCredentials credentials);
 
+    /** The layer store's driver name as {@code docker info} shows it ({@code overlay2}, {@code vfs}). */
+    String storageDriver();
+
     /** Total bytes the images occupy and how much of it is shared between images. */
     DiskUsage diskUsage();
 

@@ -1,0 +1,17 @@
+package dev.berth.api.routes;
+
+import dev.berth.api.ApiServices;
+import dev.berth.api.http.Router;
+
+/** Every route of the Engine API that Berth serves, in one table. */
+public final class ApiRoutes {
+    private ApiRoutes() {}
+
+    public static Router all(ApiServices services) {
+        Router router = new Router();
+        new SystemRoutes(services.system(), services.images()).register(router);
+        new EventRoutes(services.events()).register(router);
+        new ImageRoutes(services.images()).register(router);
+        return router;
+    }
+}
