@@ -18,6 +18,14 @@ import java.util.List;
  * TODO(merge helper-a): delete this class once Wiring builds the real service.
  */
 final class UnwiredImageService implements ImageService {
+    private final String storageDriver;
+
+    UnwiredImageService(String storageDriver) {
+        this.storageDriver = storageDriver;
+    }
+
+    @Override public String storageDriver() { return storageDriver; }
+
     private static BerthException.NotImplemented missing() {
         return new BerthException.NotImplemented("images are not available in this build of berthd yet");
     }

@@ -24,26 +24,21 @@ public final class Wiring {
     public static DaemonComponents build(DaemonConfig config, List<String> warnings) {
         List<AutoCloseable> closeables = new ArrayList<>();
         EventBus events = new EventBus(Clock.systemUTC());
-        String storageDriver = storageDriver(config);
-        ImageService images = imageService(config, storageDriver, events);
+        ImageService images = imageService(config, events);
         if (images instanceof AutoCloseable c) closeables.add(c);
-        var system = new DaemonSystemService(config, storageDriver, images, EngineId.loadOrCreate(config.dataRoot()),
+        var system = new DaemonSystemService(config, images, EngineId.loadOrCreate(config.dataRoot()),
             HostFacts.system(), BuildInfo.load(), warnings);
         return new DaemonComponents(events, images, system, closeables);
     }
 
-    static String storageDriver(DaemonConfig config) {
-        // TODO(merge helper-a): ask berth-storage which driver it picked (overlay2, or vfs when overlay is unusable)
-        return config.storageDriver() != null ? config.storageDriver() : DEFAULT_STORAGE_DRIVER;
-    }
-
     /**
-     * The image service over {@code <data-root>}. Registry settings for the registry client:
+     * The image service over {@code <data-root>}. Its inputs: {@code config.dataRoot()},
+     * {@code config.storageDriver()} (null = let the store pick: overlay2, else vfs),
      * {@code config.registryMirrors()}, {@code config.insecureRegistries()} (loopback is always insecure).
      */
-    static ImageService imageService(DaemonConfig config, String storageDriver, EventBus events) {
+    static ImageService imageService(DaemonConfig config, EventBus events) {
         // TODO(merge helper-a): one line, e.g.
-        //   return new dev.berth.image.LocalImageService(config.dataRoot(), storageDriver, events, ...);
-        return new UnwiredImageService();
+        //   return new dev.berth.image.LocalImageService(config.dataRoot(), config.storageDriver(), events, ...);
+        return new UnwiredImageService(config.storageDriver() != null ? config.storageDriver() : DEFAULT_STORAGE_DRIVER);
     }
 }

@@ -87,7 +87,7 @@ public final class DaemonConfigFileReader {
     private static Set<String> knownKeys() {
         Set<String> keys = new LinkedHashSet<>();
         Arrays.stream(DaemonConfigFile.class.getRecordComponents())
-            .map(c -> c.getAnnotation(JsonProperty.class).value())
+            .map(c -> c.getAccessor().getAnnotation(JsonProperty.class).value())
             .forEach(keys::add);
         return Set.copyOf(keys);
     }

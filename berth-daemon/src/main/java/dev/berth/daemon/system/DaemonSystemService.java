@@ -20,11 +20,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DaemonSystemService implements SystemService {
     private static final Logger log = LoggerFactory.getLogger(DaemonSystemService.class);
-    /** dockerd always treats loopback registries as insecure and lists the range in {@code docker info}. */
-    public static final String LOOPBACK_CIDR = "127.0.0.0/8";
 
     private final DaemonConfig config;
-    private final String storageDriver;
     private final ImageService images;
     private final String engineId;
     private final BuildInfo build;
@@ -38,10 +35,9 @@ public final class DaemonSystemService implements SystemService {
     private final CgroupMode cgroupMode;
     private final String backingFilesystem;
 
-    public DaemonSystemService(DaemonConfig config, String storageDriver, ImageService images, String engineId,
+    public DaemonSystemService(DaemonConfig config, ImageService images, String engineId,
                                HostFacts host, BuildInfo build, List<String> warnings) {
         this.config = config;
-        this.storageDriver = storageDriver;
         this.images = images;
         this.engineId = engineId;
         this.build = build;
@@ -60,15 +56,13 @@ public final class DaemonSystemService implements SystemService {
 
     @Override
     public SystemInfo info() {
-        List<String> insecure = new ArrayList<>(config.insecureRegistries());
-        if (!insecure.contains(LOOPBACK_CIDR)) insecure.add(LOOPBACK_CIDR);
         List<String> security = new ArrayList<>();
         if (cgroupMode == CgroupMode.V2) security.add("name=cgroupns");
         return new SystemInfo(
             engineId,
             0, 0, 0, 0, // TODO(containers): count from ContainerService once it exists
             imageCount(),
-            storageDriver,
+            images.storageDriver(),
             List.of(List.of("Backing Filesystem", backingFilesystem)),
             config.debug(),
             "json-file",
@@ -88,7 +82,7 @@ public final class DaemonSystemService implements SystemService {
             false,
             ApiVersions.ENGINE_VERSION,
             config.registryMirrors(),
-            List.copyOf(insecure),
+            config.insecureRegistries(), // the API mapper adds dockerd's implicit 127.0.0.0/8
             "runc",
             List.of("runc"),
             List.copyOf(security),
