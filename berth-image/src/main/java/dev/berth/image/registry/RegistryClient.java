@@ -44,10 +44,21 @@ public final class RegistryClient {
         this.authenticator = new RegistryAuthenticator(http, timeout, Clock.systemUTC());
     }
 
-    /** HTTP/1.1 (registries and their proxies speak it best), no automatic redirects, 30 s connect. */
+    /**
+     * Bounds TCP connect plus TLS handshake. dockerd gives the handshake 10 s; we need it short
+     * for the same reason: an insecure registry is tried over https first, and a plain-http server
+     * that never answers a TLS hello would otherwise stall every pull until the request timeout.
+     */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(15);
+
     public static HttpClient defaultHttpClient() {
+        return defaultHttpClient(DEFAULT_CONNECT_TIMEOUT);
+    }
+
+    /** HTTP/1.1 (registries and their proxies speak it best) and no automatic redirects. */
+    public static HttpClient defaultHttpClient(Duration connectTimeout) {
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(30)).build();
+            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(connectTimeout).build();
     }
 
     public RegistrySettings settings() { return settings; }

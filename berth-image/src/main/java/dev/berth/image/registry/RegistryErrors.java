@@ -64,7 +64,7 @@ final class RegistryErrors {
     }
 
     static String reason(IOException e) {
-        if (e instanceof HttpConnectTimeoutException) return "dial tcp " + e.getMessage();
+        if (e instanceof HttpConnectTimeoutException) return "connect or TLS handshake timed out";
         if (e instanceof HttpTimeoutException) return "request timed out";
         if (e instanceof ConnectException) {
             Throwable cause = e.getCause();
