@@ -91,7 +91,10 @@ final class RegistryAuthenticator {
         HttpRequest request;
         if (notEmpty(credentials.identityToken())) {
             // An identity token is an OAuth2 refresh token: exchange it with the form POST docker uses.
-            StringBuilder form = new StringBuilder(query);
+            // The OAuth2 form takes all scopes as one space-separated field.
+            StringBuilder form = new StringBuilder();
+            if (notEmpty(service)) param(form, "service", service);
+            if (!scopes.isEmpty()) param(form, "scope", String.join(" ", scopes));
             param(form, "grant_type", "refresh_token");
             param(form, "refresh_token", credentials.identityToken());
             param(form, "client_id", "berth");

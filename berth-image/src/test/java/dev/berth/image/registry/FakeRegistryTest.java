@@ -147,4 +147,20 @@ class FakeRegistryTest {
             .isInstanceOf(BerthException.Unavailable.class)
             .hasMessageStartingWith("manifest verification failed for digest ");
     }
+
+    @Test
+    void identityTokensAreExchangedWithAnOauthForm() {
+        String tokenUrl = "http://127.0.0.1:" + fake.port() + "/token";
+        fake.requireAuth("Bearer tok-2", "Bearer realm=\"" + tokenUrl + "\",service=\"svc\"");
+        java.util.List<String> forms = new java.util.concurrent.CopyOnWriteArrayList<>();
+        fake.route("/token", ex -> {
+            forms.add(ex.getRequestMethod() + " " + new String(ex.getRequestBody().readAllBytes()));
+            FakeRegistry.send(ex, 200, "{\"access_token\":\"tok-2\"}");
+        });
+        RegistryCredentials identity = new RegistryCredentials(null, null, fake.domain(), "refresh-me", null);
+
+        assertThat(client.forPull(app(), identity).fetchManifest("latest").mediaType()).isEqualTo(MediaTypes.DOCKER_MANIFEST);
+        assertThat(forms).containsExactly("POST service=svc&scope=repository%3Aapp%3Apull"
+            + "&grant_type=refresh_token&refresh_token=refresh-me&client_id=berth");
+    }
 }
