@@ -53,6 +53,8 @@ final class TarExtractor {
     private final Set<String> createdHere = new HashSet<>();
     private final List<Object[]> dirTimes = new ArrayList<>();
     private long diffSize;
+    private PaxXattrSniffer sniffer;
+    private int entryIndex;
 
     private TarExtractor(Path root, Whiteouts whiteouts) {
         this.root = root;
@@ -67,10 +69,12 @@ final class TarExtractor {
     private Result run(InputStream in) {
         HashingStream hashing = new HashingStream(in);
         try {
-            TarArchiveInputStream tar = new TarArchiveInputStream(hashing);
+            sniffer = new PaxXattrSniffer(hashing);
+            TarArchiveInputStream tar = new TarArchiveInputStream(sniffer);
             TarArchiveEntry entry;
             while ((entry = nextEntry(tar)) != null) {
                 apply(tar, entry);
+                entryIndex++;
             }
             // the diffID covers the whole stream, including the end-of-archive padding
             drain(hashing);
@@ -162,13 +166,7 @@ final class TarExtractor {
     /** Owner first (chown clears setuid and file capabilities), then xattrs, mode and times. */
     private void restoreMetadata(TarArchiveEntry e, Path target) throws IOException {
         FileAttributes.lchown(target, e.getLongUserId(), e.getLongGroupId());
-        for (Map.Entry<String, String> h : e.getExtraPaxHeaders().entrySet()) {
-            if (h.getKey().startsWith(XATTR_PAX_PREFIX)) {
-                // PAX records are raw bytes; commons-compress hands them over as ISO-8859-1-safe text
-                Xattrs.set(target, h.getKey().substring(XATTR_PAX_PREFIX.length()),
-                    h.getValue().getBytes(StandardCharsets.UTF_8));
-            }
-        }
+        for (Map.Entry<String, byte[]> x : xattrs(e).entrySet()) Xattrs.set(target, x.getKey(), x.getValue());
         if (!e.isSymbolicLink()) FileAttributes.chmod(target, e.getMode());
         Instant mtime = e.getLastModifiedTime().toInstant();
         if (e.isDirectory()) {
@@ -176,6 +174,21 @@ final class TarExtractor {
         } else {
             FileAttributes.setTimesNoFollow(target, mtime, mtime);
         }
+    }
+
+    /** Raw xattr bytes from the sniffer; commons-compress' decoded text only as a fallback. */
+    private Map<String, byte[]> xattrs(TarArchiveEntry e) {
+        PaxXattrSniffer.Sniffed raw = sniffer.take(entryIndex);
+        if (raw != null && ScopedPath.cleanEntryName(raw.name()).equals(ScopedPath.cleanEntryName(e.getName()))) {
+            return raw.xattrs();
+        }
+        Map<String, byte[]> out = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, String> h : e.getExtraPaxHeaders().entrySet()) {
+            if (h.getKey().startsWith(XATTR_PAX_PREFIX)) {
+                out.put(h.getKey().substring(XATTR_PAX_PREFIX.length()), h.getValue().getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return out;
     }
 
     private void whiteout(String dirName, String base) throws IOException {
