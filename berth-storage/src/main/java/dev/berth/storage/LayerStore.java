@@ -97,8 +97,9 @@ public final class LayerStore {
     /**
      * Extracts the layer stored as blob {@code sourceBlob} (plain or compressed tar) on top of
      * {@code parentChainId} (null for a base layer) and returns it; the caller holds one reference.
-     * When {@code expectedDiffId} is given, a different tar is {@code InvalidArgument} and leaves
-     * nothing behind; a layer already present is reused without extracting.
+     * When {@code expectedDiffId} is given, a different tar is {@code InvalidArgument}; on any
+     * failure nothing is left behind, not even the source blob (unless another layer uses it).
+     * A layer already present is reused without extracting.
      */
     public Layer register(Digest parentChainId, Digest sourceBlob, Digest expectedDiffId) {
         synchronized (lock) {
@@ -112,11 +113,19 @@ public final class LayerStore {
             if (parentChainId != null) acquireLocked(parentChainId); // keeps the parent during extraction
             blobsInFlight.merge(sourceBlob, 1, Integer::sum);
         }
+        boolean ok = false;
         try {
-            return extractAndCommit(parentChainId, sourceBlob, expectedDiffId);
+            Layer layer = extractAndCommit(parentChainId, sourceBlob, expectedDiffId);
+            ok = true;
+            return layer;
         } finally {
             synchronized (lock) {
                 blobsInFlight.computeIfPresent(sourceBlob, (k, n) -> n > 1 ? n - 1 : null);
+                // a blob that failed to become a layer is useless: leave nothing behind
+                if (!ok && !blobsInFlight.containsKey(sourceBlob)
+                        && layers.values().stream().noneMatch(l -> l.sourceBlob().equals(sourceBlob))) {
+                    blobs.delete(sourceBlob);
+                }
             }
             if (parentChainId != null) release(parentChainId);
         }
