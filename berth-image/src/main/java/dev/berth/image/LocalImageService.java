@@ -12,6 +12,8 @@ import dev.berth.core.image.ImageReference;
 import dev.berth.core.image.ImageService;
 import dev.berth.core.image.Progress;
 import dev.berth.core.image.RegistryCredentials;
+import dev.berth.image.registry.RegistryClient;
+import dev.berth.image.registry.RegistrySettings;
 import dev.berth.storage.BlobStore;
 import dev.berth.storage.ImageMetadataStore;
 import dev.berth.storage.Layer;
@@ -50,6 +52,7 @@ public final class LocalImageService implements ImageService {
     private final LayerStore layers;
     private final ImageCatalog catalog;
     private final Path tmp;
+    private final RegistryTransfers transfers;
 
     /**
      * @param dataRoot       the daemon's data root, created if missing
@@ -58,11 +61,15 @@ public final class LocalImageService implements ImageService {
      * @param clock          time for created/lastTagTime and filter arithmetic
      */
     public LocalImageService(Path dataRoot, String storageDriver, EventBus events, Clock clock) {
-        this(dataRoot, storageDriver, events, clock, ImageUsers.NONE);
+        this(dataRoot, storageDriver, events, clock, ImageUsers.NONE, new RegistryClient(RegistrySettings.DEFAULT));
     }
 
-    /** As above, with the containers' view of which images are in use (for rmi and prune). */
-    public LocalImageService(Path dataRoot, String storageDriver, EventBus events, Clock clock, ImageUsers users) {
+    /**
+     * As above, with the containers' view of which images are in use (for rmi and prune) and the
+     * registry client (mirrors, insecure registries) for pull, push and login.
+     */
+    public LocalImageService(Path dataRoot, String storageDriver, EventBus events, Clock clock, ImageUsers users,
+                             RegistryClient registry) {
         this.tmp = dataRoot.resolve("tmp");
         try {
             Files.createDirectories(dataRoot);
@@ -74,6 +81,7 @@ public final class LocalImageService implements ImageService {
         this.blobs = new BlobStore(dataRoot);
         this.layers = LayerStore.open(dataRoot, blobs, storageDriver);
         this.catalog = new ImageCatalog(ImageMetadataStore.open(dataRoot), layers, events, clock, users);
+        this.transfers = new RegistryTransfers(registry, this, catalog);
         for (Digest id : catalog.store.ids()) {
             try {
                 Digest top = catalog.topChain(id);
@@ -186,15 +194,15 @@ public final class LocalImageService implements ImageService {
     }
 
     @Override public Image pull(String reference, RegistryCredentials credentials, Progress progress) {
-        throw new BerthException.NotImplemented("pull is not implemented yet");
+        return transfers.pull(reference, credentials, progress);
     }
 
     @Override public void push(String repository, String tag, RegistryCredentials credentials, Progress progress) {
-        throw new BerthException.NotImplemented("push is not implemented yet");
+        transfers.push(repository, tag, credentials, progress);
     }
 
     @Override public String login(RegistryCredentials credentials) {
-        throw new BerthException.NotImplemented("login is not implemented yet");
+        return transfers.login(credentials);
     }
 
     /**

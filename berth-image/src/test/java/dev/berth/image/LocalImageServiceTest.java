@@ -344,7 +344,8 @@ class LocalImageServiceTest {
     @Test
     void inUseImagesNeedForceOrCannotBeDeleted() {
         images = new LocalImageService(root, "vfs", events, clock,
-            id -> List.of(new ImageUsers.User("c0ffee0000000000000000", false)));
+            id -> List.of(new ImageUsers.User("c0ffee0000000000000000", false)),
+            new dev.berth.image.registry.RegistryClient(dev.berth.image.registry.RegistrySettings.DEFAULT));
         load(busyboxArchive(), new RecordingProgress());
         assertThatThrownBy(() -> images.remove("busybox", false, false)).isInstanceOf(BerthException.Conflict.class)
             .hasMessageContaining("container c0ffee000000 is using its referenced image " + ID.shortHex());
@@ -353,8 +354,4 @@ class LocalImageServiceTest {
         assertThat(images.remove(ID.toString(), true, false)).contains(new ImageDeletion.Deleted(ID));
     }
 
-    @Test
-    void pullAndPushAreNotImplementedYet() {
-        assertThatThrownBy(() -> images.pull("busybox", null, Progress.NONE)).isInstanceOf(BerthException.NotImplemented.class);
-    }
 }

@@ -23,10 +23,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * optionally behind htpasswd (bcrypt) auth. Register with {@code @RegisterExtension static}; the
  * process is killed by its own handle and the directory deleted after the class, pass or fail.
  */
-final class RegistryServer implements BeforeAllCallback, AfterAllCallback {
+public final class RegistryServer implements BeforeAllCallback, AfterAllCallback {
     static final String BINARY = "/usr/bin/docker-registry";
-    static final String USER = "berth";
-    static final String PASSWORD = "s3cret-pass";
+    public static final String USER = "berth";
+    public static final String PASSWORD = "s3cret-pass";
 
     private final boolean auth;
     private Path dir;
@@ -35,12 +35,12 @@ final class RegistryServer implements BeforeAllCallback, AfterAllCallback {
 
     private RegistryServer(boolean auth) { this.auth = auth; }
 
-    static RegistryServer plain() { return new RegistryServer(false); }
+    public static RegistryServer plain() { return new RegistryServer(false); }
 
-    static RegistryServer withHtpasswd() { return new RegistryServer(true); }
+    public static RegistryServer withHtpasswd() { return new RegistryServer(true); }
 
     /** {@code 127.0.0.1:<port>}, the registry domain part of image references. */
-    String domain() { return "127.0.0.1:" + port; }
+    public String domain() { return "127.0.0.1:" + port; }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
