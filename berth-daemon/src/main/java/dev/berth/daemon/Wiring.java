@@ -1,0 +1,44 @@
+package dev.berth.daemon;
+
+import dev.berth.core.event.EventBus;
+import dev.berth.core.image.ImageService;
+import dev.berth.daemon.config.DaemonConfig;
+import dev.berth.daemon.system.BuildInfo;
+import dev.berth.daemon.system.DaemonSystemService;
+import dev.berth.daemon.system.EngineId;
+import dev.berth.daemon.system.HostFacts;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The composition root: builds every engine service from the config, explicitly, in dependency
+ * order. The only place that names implementation classes. Called with the data-root lock held.
+ */
+public final class Wiring {
+    /** Used when neither {@code --storage-driver} nor {@code storage-driver} chose one. */
+    public static final String DEFAULT_STORAGE_DRIVER = "overlay2";
+
+    private Wiring() {}
+
+    public static DaemonComponents build(DaemonConfig config, List<String> warnings) {
+        List<AutoCloseable> closeables = new ArrayList<>();
+        EventBus events = new EventBus(Clock.systemUTC());
+        ImageService images = imageService(config, events);
+        if (images instanceof AutoCloseable c) closeables.add(c);
+        var system = new DaemonSystemService(config, images, EngineId.loadOrCreate(config.dataRoot()),
+            HostFacts.system(), BuildInfo.load(), warnings);
+        return new DaemonComponents(events, images, system, closeables);
+    }
+
+    /**
+     * The image service over {@code <data-root>}. Its inputs: {@code config.dataRoot()},
+     * {@code config.storageDriver()} (null = let the store pick: overlay2, else vfs),
+     * {@code config.registryMirrors()}, {@code config.insecureRegistries()} (loopback is always insecure).
+     */
+    static ImageService imageService(DaemonConfig config, EventBus events) {
+        // TODO(merge helper-a): one line, e.g.
+        //   return new dev.berth.image.LocalImageService(config.dataRoot(), config.storageDriver(), events, ...);
+        return new UnwiredImageService(config.storageDriver() != null ? config.storageDriver() : DEFAULT_STORAGE_DRIVER);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.berth.daemon.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The daemon's settings after flags, {@code daemon.json} and defaults were combined and checked.
+ * Immutable; built by {@link DaemonConfigResolver}.
+ *
+ * @param tls null when the tcp listeners serve plain HTTP (or there are none)
+ */
+public record DaemonConfig(
+        List<HostAddress> hosts,
+        Path dataRoot,
+        Path execRoot,
+        boolean debug,
+        LogLevel logLevel,
+        List<String> registryMirrors,
+        List<String> insecureRegistries,
+        String storageDriver,
+        String group,
+        TlsSettings tls,
+        Path pidfile,
+        boolean insecureTcp,
+        Path configFile) {
+
+    public DaemonConfig {
+        hosts = List.copyOf(hosts);
+        registryMirrors = List.copyOf(registryMirrors);
+        insecureRegistries = List.copyOf(insecureRegistries);
+    }
+
+    /** Server TLS: with {@code verifyClients} only clients holding a certificate signed by {@code caCert} may connect. */
+    public record TlsSettings(Path caCert, Path cert, Path key, boolean verifyClients) {}
+
+    /** dockerd's log levels; {@code fatal} and {@code panic} log errors only. */
+    public enum LogLevel {
+        DEBUG, INFO, WARN, ERROR, FATAL;
+
+        public static LogLevel parse(String text) {
+            return switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "debug", "trace" -> DEBUG;
+                case "info" -> INFO;
+                case "warn", "warning" -> WARN;
+                case "error" -> ERROR;
+                case "fatal", "panic" -> FATAL;
+                default -> throw new dev.berth.common.error.BerthException.InvalidArgument(
+                    "unable to parse logging level: " + text);
+            };
+        }
+    }
+
+    public boolean hasTcpListener() {
+        return hosts.stream().anyMatch(h -> h instanceof HostAddress.Tcp);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.berth.daemon.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * The content of {@code daemon.json}, keyed exactly as dockerd's file. Every field is nullable:
+ * null means "not in the file", so that a flag may supply it. Berth-only keys are marked.
+ */
+public record DaemonConfigFile(
+        @JsonProperty("hosts") List<String> hosts,
+        @JsonProperty("data-root") String dataRoot,
+        @JsonProperty("exec-root") String execRoot,
+        @JsonProperty("debug") Boolean debug,
+        @JsonProperty("log-level") String logLevel,
+        @JsonProperty("registry-mirrors") List<String> registryMirrors,
+        @JsonProperty("insecure-registries") List<String> insecureRegistries,
+        @JsonProperty("storage-driver") String storageDriver,
+        @JsonProperty("group") String group,
+        @JsonProperty("tls") Boolean tls,
+        @JsonProperty("tlsverify") Boolean tlsVerify,
+        @JsonProperty("tlscacert") String tlsCaCert,
+        @JsonProperty("tlscert") String tlsCert,
+        @JsonProperty("tlskey") String tlsKey,
+        @JsonProperty("pidfile") String pidfile,
+        /* Berth only: dockerd has no equivalent switch for a plain-HTTP tcp listener. */
+        @JsonProperty("insecure-tcp") Boolean insecureTcp) {
+
+    public static final DaemonConfigFile EMPTY =
+        new DaemonConfigFile(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+}
