@@ -48,6 +48,7 @@ final class RegistryTransfers {
 
     Image pull(String reference, RegistryCredentials credentials, Progress progress) {
         ImageReference ref = ImageReference.parse(reference).withDefaultTag();
+        Digest before = currentTarget(ref);
         PullResult result = new ImagePuller(client).pull(ref, credentials, new StoreTarget(), progress);
         List<Digest> layerBlobs = result.layers().stream().map(Descriptor::digest).toList();
         Set<Digest> fetched = new LinkedHashSet<>(layerBlobs);
@@ -56,8 +57,17 @@ final class RegistryTransfers {
         Image image = images.registerImage(result.config(), layerBlobs, ref.digest() == null ? ref : null, result.digest());
         for (Digest d : fetched) progress.status(d.shortHex(), ProgressMessages.PULL_COMPLETE);
         catalog.publish("pull", image.id(), ref.familiarString());
-        ProgressMessages.pullFinished(progress, ref, result.digest(), !result.upToDate());
+        // dockerd says "up to date" only when the name already pointed at this very image
+        ProgressMessages.pullFinished(progress, ref, result.digest(), !image.id().equals(before));
         return image;
+    }
+
+    private Digest currentTarget(ImageReference ref) {
+        try {
+            return catalog.resolve(ref.toString());
+        } catch (BerthException.NotFound e) {
+            return null;
+        }
     }
 
     void push(String repository, String tag, RegistryCredentials credentials, Progress progress) {

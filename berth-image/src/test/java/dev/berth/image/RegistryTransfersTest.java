@@ -71,6 +71,12 @@ class RegistryTransfersTest {
         puller.pull(remote + ":1", USER, again);
         assertThat(again.statuses).contains("Status: Image is up to date for " + remote + ":1");
 
+        puller.tag(remote + ":1", "other", "1");
+        puller.remove(remote + ":1", false, false);
+        var renamed = new RecordingProgress();
+        puller.pull(remote + ":1", USER, renamed);
+        assertThat(renamed.statuses).contains("Status: Downloaded newer image for " + remote + ":1");
+
         String byDigest = pulled.repoDigests().getFirst();
         puller.remove(remote + ":1", false, false);
         assertThat(puller.pull(byDigest, USER, new RecordingProgress()).id()).isEqualTo(ID);
