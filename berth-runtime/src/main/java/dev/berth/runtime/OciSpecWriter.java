@@ -63,10 +63,16 @@ public final class OciSpecWriter {
         this.hostDevices = hostDevices;
     }
 
-    /** A writer for this host: its cgroups, limits, capabilities, /dev and {@code /usr/bin/tini}. */
+    /** A writer for this host: its cgroups, limits, capabilities, /dev and static tini. */
     public static OciSpecWriter forHost(CgroupLayout cgroups) {
         return new OciSpecWriter(cgroups.features(), HostRlimits.current(), Capabilities.ofHost(),
-            Path.of("/usr/bin/tini"), new HostDevices(Path.of("/dev")));
+            initBinary(), new HostDevices(Path.of("/dev")));
+    }
+
+    /** Static tini (Docker's docker-init): the container's rootfs may have no libc for a dynamic one. */
+    static Path initBinary() {
+        Path staticTini = Path.of("/usr/bin/tini-static");
+        return java.nio.file.Files.isExecutable(staticTini) ? staticTini : Path.of("/usr/bin/tini");
     }
 
     /** The cgroups path a container gets when its spec names none. */
