@@ -69,7 +69,7 @@ public final class CgroupLayout {
         }
         try (var controllers = Files.list(root)) {
             for (Path c : controllers.toList()) {
-                if (c.getFileName().toString().equals("unified")) continue;
+                // hybrid hosts: runc also mirrors the path in unified/, which must go too
                 Path d = dir(c.getFileName().toString(), cgroupsPath);
                 if (Files.isDirectory(d) && !out.contains(d.toRealPath())) out.add(d.toRealPath());
             }

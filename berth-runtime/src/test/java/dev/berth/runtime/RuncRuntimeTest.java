@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Real runc + conmon on this host. Skipped unless run as root with both installed. */
-class RuncRuntimeIT {
+class RuncRuntimeTest {
     @TempDir static Path shared;
     static Path rootfs;
 
