@@ -202,6 +202,39 @@ class RuncRuntimeTest {
         assertThat(ProcFs.alive(pid)).isFalse();
     }
 
+    List<String> outputOf(String id, RuntimeSpec spec) throws Exception {
+        run(id, spec);
+        assertThat(awaitStopped(id).exitCode()).isZero();
+        return K8sFileLog.read(log(id)).stream().map(K8sFileLog.Entry::text).toList();
+    }
+
+    @Test
+    void dockerDefaultsHoldInsideTheContainer() throws Exception {
+        String id = newId();
+        String script = "grep CapEff /proc/self/status; wc -c < /proc/timer_list; ulimit -n; hostname; "
+            + "touch /probe 2>/dev/null && echo rw || echo ro; unshare -U true 2>/dev/null && echo unshare || echo no-unshare";
+        RuntimeSpec spec = spec(id, "sh", "-c", script).withRoot(new RuntimeSpec.Root(rootfs, true));
+        spec = spec.withProcess(spec.process().withRlimits(List.of(new RuntimeSpec.Rlimit("nofile", 1_048_576, 1_048_576))));
+        long hostNofile = HostRlimits.current().hard("nofile");
+        // Docker's default capability set is 0xa80425fb; /proc/timer_list is masked; hard limit clamped; seccomp blocks unshare
+        assertThat(outputOf(id, spec)).containsExactly("CapEff:	00000000a80425fb", "0",
+            Long.toString(hostNofile < 0 || hostNofile > 1_048_576 ? 1_048_576 : hostNofile), id, "ro", "no-unshare");
+    }
+
+    @Test
+    void userAndGroupsAndPrivileged() throws Exception {
+        String id = newId();
+        RuntimeSpec spec = spec(id, "sh", "-c", "id -u; id -G; grep CapEff /proc/self/status");
+        spec = spec.withProcess(spec.process().withUser(new RuntimeSpec.User(1000, 1000, List.of(10, 20))));
+        assertThat(outputOf(id, spec)).containsExactly("1000", "1000 10 20", "CapEff:	0000000000000000");
+
+        String priv = newId();
+        List<String> out = outputOf(priv, spec(priv, "sh", "-c", "grep CapEff /proc/self/status; wc -c < /proc/timer_list | tr -d ' '")
+            .withSecurity(dev.berth.core.runtime.Security.DEFAULT.withPrivileged(true)));
+        assertThat(out.getFirst()).isEqualTo("CapEff:	" + String.format("%016x", (1L << (Capabilities.ofHost().all().size())) - 1));
+        assertThat(Long.parseLong(out.get(1))).isPositive(); // /proc/timer_list is no longer masked
+    }
+
     @Test
     void execRunsInsideAndReportsItsExitCode() throws Exception {
         String id = newId();
