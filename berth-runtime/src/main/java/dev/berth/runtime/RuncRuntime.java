@@ -78,6 +78,7 @@ public final class RuncRuntime implements OciRuntime {
         ContainerDirs.checkId(id);
         ContainerDirs.Process files = dirs.init(id);
         if (Files.exists(files.dir())) throw new BerthException.Conflict("container " + id + " already exists in the runtime");
+        checkTty(spec.process(), stdio);
         byte[] configJson = writer.write(id, spec).bytes();
         try {
             Files.createDirectories(bundle);
@@ -150,6 +151,7 @@ public final class RuncRuntime implements OciRuntime {
         }
         ContainerDirs.Process files = dirs.execProcess(id, execId);
         if (Files.exists(files.dir())) throw new BerthException.Conflict("exec " + execId + " already exists");
+        checkTty(process, stdio);
         try {
             Files.createDirectories(files.dir());
             Files.createDirectories(stdio.logPath().toAbsolutePath().getParent());
@@ -206,6 +208,14 @@ public final class RuncRuntime implements OciRuntime {
     /** The pid of the conmon supervising {@code id}, if it is still alive. */
     public Optional<Integer> conmonPid(String id) {
         return ProcFs.readPid(dirs.init(id).conmonPid()).filter(ProcFs::alive);
+    }
+
+    /** conmon -t makes runc hand it a pty master; runc only does so when the spec asks for a terminal. */
+    private static void checkTty(RuntimeSpec.Process process, StdioOptions stdio) {
+        if (process.terminal() != stdio.tty()) {
+            throw new BerthException.InvalidArgument("process.terminal (" + process.terminal() + ") and stdio tty ("
+                + stdio.tty() + ") must agree");
+        }
     }
 
     private List<String> runtimeArgs() {
