@@ -2,6 +2,10 @@ package dev.berth.daemon;
 
 import dev.berth.core.event.EventBus;
 import dev.berth.core.image.ImageService;
+import dev.berth.image.ImageUsers;
+import dev.berth.image.LocalImageService;
+import dev.berth.image.registry.RegistryClient;
+import dev.berth.image.registry.RegistrySettings;
 import dev.berth.daemon.config.DaemonConfig;
 import dev.berth.daemon.system.BuildInfo;
 import dev.berth.daemon.system.DaemonSystemService;
@@ -16,9 +20,6 @@ import java.util.List;
  * order. The only place that names implementation classes. Called with the data-root lock held.
  */
 public final class Wiring {
-    /** Used when neither {@code --storage-driver} nor {@code storage-driver} chose one. */
-    public static final String DEFAULT_STORAGE_DRIVER = "overlay2";
-
     private Wiring() {}
 
     public static DaemonComponents build(DaemonConfig config, List<String> warnings) {
@@ -37,8 +38,9 @@ public final class Wiring {
      * {@code config.registryMirrors()}, {@code config.insecureRegistries()} (loopback is always insecure).
      */
     static ImageService imageService(DaemonConfig config, EventBus events) {
-        // TODO(merge helper-a): one line, e.g.
-        //   return new dev.berth.image.LocalImageService(config.dataRoot(), config.storageDriver(), events, ...);
-        return new UnwiredImageService(config.storageDriver() != null ? config.storageDriver() : DEFAULT_STORAGE_DRIVER);
+        var mirrors = config.registryMirrors().stream().map(java.net.URI::create).toList();
+        var registry = new RegistryClient(new RegistrySettings(mirrors, config.insecureRegistries()));
+        return new LocalImageService(config.dataRoot(), config.storageDriver(), events, Clock.systemUTC(),
+            ImageUsers.NONE, registry);
     }
 }

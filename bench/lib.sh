@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Shared helpers for the benchmarks: start Berth, a reference dockerd and a local registry, each
+# with its own temp dirs and socket, and stop them by pid. Everything lives under $BENCH_TMP.
+set -euo pipefail
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$HERE/.." && pwd)
+BENCH_TMP=${BENCH_TMP:-$(mktemp -d /tmp/berth-bench.XXXXXX)}
+PIDS=()
+
+cleanup() {
+  for pid in "${PIDS[@]}"; do
+    kill -TERM "$pid" 2>/dev/null || true
+  done
+  for pid in "${PIDS[@]}"; do
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  # dockerd leaves overlay mounts behind if it is killed hard: unmount what is under our dir
+  grep " $BENCH_TMP" /proc/mounts | awk '{print $2}' | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
+  rm -rf "$BENCH_TMP"
+}
+trap cleanup EXIT
+
+wait_for_socket() {
+  local sock=$1
+  for _ in $(seq 150); do
+    curl -sf --unix-socket "$sock" http://d/_ping >/dev/null 2>&1 && return 0
+    sleep 0.2
+  done
+  echo "daemon on $sock did not come up" >&2
+  return 1
+}
+
+start_berth() {
+  local d=$BENCH_TMP/berth
+  mkdir -p "$d"
+  echo '{}' >"$d/daemon.json"
+  "$ROOT/bin/berthd" --host "unix://$d/berth.sock" --data-root "$d/data" --exec-root "$d/exec" \
+    --pidfile "$d/berthd.pid" --config-file "$d/daemon.json" --insecure-registry "127.0.0.1:$REGISTRY_PORT" \
+    >"$d/log" 2>&1 &
+  PIDS+=($!)
+  wait_for_socket "$d/berth.sock"
+  BERTH_HOST="unix://$d/berth.sock"
+}
+
+start_dockerd() {
+  local d=$BENCH_TMP/dockerd
+  mkdir -p "$d"
+  dockerd --host "unix://$d/docker.sock" --data-root "$d/data" --exec-root "$d/exec" --pidfile "$d/docker.pid" \
+    --bridge none --iptables=false --ip-masq=false --insecure-registry "127.0.0.1:$REGISTRY_PORT" \
+    >"$d/log" 2>&1 &
+  PIDS+=($!)
+  wait_for_socket "$d/docker.sock"
+  DOCKERD_HOST="unix://$d/docker.sock"
+}
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+start_registry() {
+  local d=$BENCH_TMP/registry
+  mkdir -p "$d/data"
+  REGISTRY_PORT=$(free_port)
+  cat >"$d/config.yml" <<YML
+version: 0.1
+storage:
+  filesystem:
+    rootdirectory: $d/data
+  delete:
+    enabled: true
+http:
+  addr: 127.0.0.1:$REGISTRY_PORT
+log:
+  level: error
+YML
+  docker-registry serve "$d/config.yml" >"$d/log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 50); do curl -sf "http://127.0.0.1:$REGISTRY_PORT/v2/" >/dev/null && return 0; sleep 0.2; done
+  echo "registry did not start" >&2
+  return 1
+}
+
+# Seconds (float) that a command takes.
+time_it() {
+  local start end
+  start=$(date +%s.%N)
+  "$@" >/dev/null
+  end=$(date +%s.%N)
+  echo "$end - $start" | bc -l
+}
+
+median() {
+  sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'
+}
+
+# docker CLI against one engine, with its own client config dir
+dk() {
+  local host=$1
+  shift
+  DOCKER_HOST=$host DOCKER_CONFIG=$BENCH_TMP/cli docker "$@"
+}

@@ -1,0 +1,86 @@
+package dev.berth.core.runtime;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * SPI: runs containers with an OCI runtime (runc, crun …) under a supervisor that is not the
+ * daemon, so containers, their logs and their exit codes outlive a daemon restart (live-restore).
+ *
+ * <h2>Lifecycle</h2>
+ * {@code create} → ({@link ContainerProcessState.Created}) → {@code start} → Running ⇄ Paused
+ * ({@code pause}/{@code resume}) → the process exits or is {@code kill}ed → Stopped (exit code kept)
+ * → {@code delete}. {@code delete(force=true)} is allowed in any state and kills first. After
+ * {@code delete} the id is unknown and may be reused. Exec'd processes live inside a running
+ * container and end with it.
+ *
+ * <h2>Threading</h2>
+ * Implementations are thread-safe and stateless between calls apart from what they keep on disk:
+ * a new instance over the same directories sees the same containers (this is how the daemon
+ * restores after a restart). Calls block (they run external programs) and must run on virtual
+ * threads, never on an event loop. Callers serialise operations per container; calls for different
+ * containers may run concurrently.
+ *
+ * <h2>Errors</h2>
+ * Every method throws only {@link dev.berth.common.error.BerthException}s, classified at the source:
+ * an unknown id is {@code NotFound} ("No such container: id"); an operation impossible in the
+ * current state (start twice, pause a stopped container) is {@code Conflict}; a spec the runtime
+ * rejects (unknown capability, bad limit) is {@code InvalidArgument}; a process that cannot be
+ * started (command not found, not executable) is {@code InvalidArgument} with the runtime's own
+ * message and a {@link ContainerStartException} cause carrying Docker's exit code (127/126); a
+ * runtime that hangs is {@code Unavailable}; anything else is {@code Internal} with
+ * the runtime's stderr in the message.
+ */
+public interface OciRuntime {
+
+    /** A short name ({@code runc}, {@code crun}) as {@code docker info} shows it. */
+    String name();
+
+    /**
+     * Creates the container: writes the runtime's config into {@code bundle} (created if missing),
+     * sets up namespaces and cgroups and starts the supervisor. The user's process is not yet running.
+     *
+     * @return {@link ContainerProcessState.Created} with the init pid
+     * @throws dev.berth.common.error.BerthException.InvalidArgument with a {@link ContainerStartException}
+     *         cause when the process cannot be started (not found, not executable)
+     */
+    ContainerProcessState create(String id, Path bundle, RuntimeSpec spec, StdioOptions stdio);
+
+    /** Starts the process of a created container. */
+    void start(String id);
+
+    ContainerProcessState state(String id);
+
+    /** Sends a signal to the container's init process (9 for SIGKILL, 15 for SIGTERM …). */
+    void kill(String id, int signal);
+
+    void pause(String id);
+
+    void resume(String id);
+
+    /**
+     * Forgets a stopped container and removes its runtime state, cgroups and supervisor files.
+     * The bundle directory belongs to the caller and is left alone.
+     *
+     * @param force kill the container first if it is still running
+     */
+    void delete(String id, boolean force);
+
+    /**
+     * Starts {@code process} inside the running container {@code id}, supervised like the container.
+     * The exec's output goes to {@code stdio.logPath()}.
+     *
+     * @param execId unique per container; names the exec's runtime files
+     * @return the exec's state (Running with its pid, or Stopped if it already finished)
+     */
+    ContainerProcessState exec(String id, String execId, RuntimeSpec.Process process, StdioOptions stdio);
+
+    /** The exec's state; its exit code once it has finished. */
+    ContainerProcessState execState(String id, String execId);
+
+    /** Changes cgroup limits of a live container (docker update); null components stay unchanged. */
+    void update(String id, Resources resources);
+
+    /** Every container this runtime instance's state directory knows, in no particular order. */
+    List<RuntimeContainer> list();
+}

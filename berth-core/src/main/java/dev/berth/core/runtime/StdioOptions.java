@@ -1,0 +1,19 @@
+package dev.berth.core.runtime;
+
+import java.nio.file.Path;
+
+/**
+ * How a container's standard streams are wired. Output always goes to a log file the runtime's
+ * supervisor writes (so logs survive a daemon restart); live attach goes through a socket.
+ *
+ * @param logPath    the log file; its format is the adapter's (runc: CRI "k8s-file" lines)
+ * @param openStdin  keep a stdin pipe open (-i); attach clients write to it
+ * @param tty        allocate a terminal (-t); then stdout and stderr are one stream
+ * @param logSizeMax rotate/truncate above this many bytes; 0 or less for no limit
+ */
+public record StdioOptions(Path logPath, boolean openStdin, boolean tty, long logSizeMax) {
+
+    public static StdioOptions logTo(Path logPath) {
+        return new StdioOptions(logPath, false, false, 0);
+    }
+}

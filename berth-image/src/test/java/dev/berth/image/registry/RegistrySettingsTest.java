@@ -1,0 +1,52 @@
+package dev.berth.image.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RegistrySettingsTest {
+    private final RegistrySettings settings = new RegistrySettings(
+        List.of(URI.create("https://mirror.example/"), URI.create("http://10.0.0.5:5000")),
+        List.of("registry.internal:5000", "192.168.0.0/16"));
+
+    @Test
+    void dockerHubTriesMirrorsFirstOnlyForPull() {
+        assertThat(settings.endpoints("docker.io", true)).containsExactly(
+            new RegistryEndpoint(URI.create("https://mirror.example"), true),
+            new RegistryEndpoint(URI.create("http://10.0.0.5:5000"), true),
+            new RegistryEndpoint(URI.create("https://registry-1.docker.io"), false));
+        assertThat(settings.endpoints("docker.io", false))
+            .containsExactly(new RegistryEndpoint(URI.create("https://registry-1.docker.io"), false));
+    }
+
+    @Test
+    void insecureRegistriesFallBackToHttp() {
+        assertThat(settings.endpoints("registry.internal:5000", true)).extracting(e -> e.base().toString())
+            .containsExactly("https://registry.internal:5000", "http://registry.internal:5000");
+        assertThat(settings.endpoints("192.168.3.4:443", false)).hasSize(2);
+        assertThat(settings.endpoints("127.0.0.1:5000", false)).hasSize(2);
+        assertThat(settings.endpoints("localhost:5000", false)).hasSize(2);
+        assertThat(settings.endpoints("[::1]:5000", false)).hasSize(2);
+        assertThat(settings.endpoints("10.1.2.3:5000", false)).extracting(e -> e.base().toString())
+            .containsExactly("https://10.1.2.3:5000");
+    }
+
+    @Test
+    void cidrMatching() throws Exception {
+        assertThat(RegistrySettings.inCidr(InetAddress.getByName("10.1.255.1"), "10.1.0.0/16")).isTrue();
+        assertThat(RegistrySettings.inCidr(InetAddress.getByName("10.2.0.1"), "10.1.0.0/16")).isFalse();
+        assertThat(RegistrySettings.inCidr(InetAddress.getByName("10.2.0.1"), "0.0.0.0/0")).isTrue();
+        assertThat(RegistrySettings.inCidr(InetAddress.getByName("::1"), "10.0.0.0/8")).isFalse();
+    }
+
+    @Test
+    void loginServerAddressesMapToDomains() {
+        assertThat(RegistryClient.domainOf(null)).isEqualTo("docker.io");
+        assertThat(RegistryClient.domainOf("https://index.docker.io/v1/")).isEqualTo("docker.io");
+        assertThat(RegistryClient.domainOf("http://Localhost:5000/v2/")).isEqualTo("localhost:5000");
+        assertThat(RegistryClient.domainOf("myregistry.io")).isEqualTo("myregistry.io");
+    }
+}

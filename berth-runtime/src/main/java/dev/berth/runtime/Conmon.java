@@ -1,0 +1,164 @@
+package dev.berth.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.common.error.BerthException;
+import dev.berth.common.process.CommandRunner;
+import dev.berth.core.runtime.ContainerStartException;
+import dev.berth.core.runtime.StdioOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts conmon, which runs {@code runc create} (or {@code runc exec -d}) and then stays behind as
+ * the container's parent and subreaper: it copies stdout/stderr into the log file, serves the attach
+ * socket and writes the exit status. conmon double-forks and calls setsid, so it is not our child
+ * and lives on when the daemon dies.
+ *
+ * <p>conmon reports the container pid, or runc's error text, as JSON lines on the file descriptor
+ * named by {@code _OCI_SYNCPIPE}. A JVM cannot hand a child an extra descriptor, so a tiny
+ * {@code /bin/sh} wrapper opens fd 3 on a per-container file (in append mode) and execs conmon;
+ * we poll that file. A file rather than a FIFO because nobody has to be reading it: the message
+ * is still there after a daemon restart and nothing can block on an open.
+ */
+final class Conmon {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String WRAPPER = "cd \"$1\" && exec 3>>\"$2\" && shift 2 && exec \"$@\"";
+    private static final Duration POLL = Duration.ofMillis(5);
+
+    /** One sync message: a pid (create), an exit code (exec end), or -1 with runc's error text. */
+    record SyncMessage(int data, String message) {}
+
+    private final CommandRunner commands;
+    private final Path binary;
+    private final Path runtimeBinary;
+    private final List<String> exitCommand;
+    private final Duration timeout;
+
+    Conmon(CommandRunner commands, Path binary, Path runtimeBinary, List<String> exitCommand, Duration timeout) {
+        this.commands = commands;
+        this.binary = binary;
+        this.runtimeBinary = runtimeBinary;
+        this.exitCommand = List.copyOf(exitCommand);
+        this.timeout = timeout;
+    }
+
+    /**
+     * The conmon argv for a container ({@code execSpec == null}) or an exec. Flags, as conmon 2.x:
+     * {@code --api-version 1} selects JSON sync messages; {@code -c} is runc's id, {@code -u} names
+     * the attach-socket link; {@code -p} is runc's --pid-file; {@code -P} conmon's own pid;
+     * {@code --exit-dir} gets a file named after {@code -c} holding the exit status (128+n when
+     * killed by signal n); {@code -l k8s-file:…} is the CRI log format; {@code -0} is where conmon
+     * drops the {@code oom} marker; {@code --runtime-arg} passes runc's global options.
+     */
+    List<String> argv(String id, String uuid, Path bundle, ContainerDirs.Process files, StdioOptions stdio,
+                      List<String> runtimeArgs, Path execSpec, Path socketDir) {
+        List<String> a = new ArrayList<>(List.of(binary.toString(), "--api-version", "1", "-c", id, "-u", uuid,
+            "-n", uuid, "-r", runtimeBinary.toString(), "-b", bundle.toString(), "-p", files.pidFile().toString(),
+            "-P", files.conmonPid().toString(), "--exit-dir", files.exitDir().toString(),
+            "-0", files.dir().toString(), "-l", "k8s-file:" + stdio.logPath(), "--log-level", "error",
+            "--socket-dir-path", socketDir.toString()));
+        if (stdio.logSizeMax() > 0) a.addAll(List.of("--log-size-max", Long.toString(stdio.logSizeMax())));
+        if (stdio.openStdin()) a.addAll(List.of("-i", "--leave-stdin-open"));
+        if (stdio.tty()) a.add("-t");
+        if (execSpec != null) a.addAll(List.of("-e", "--exec-process-spec", execSpec.toString()));
+        if (!exitCommand.isEmpty() && execSpec == null) {
+            a.addAll(List.of("--exit-command", exitCommand.getFirst()));
+            for (String arg : exitCommand.subList(1, exitCommand.size())) a.addAll(List.of("--exit-command-arg", arg));
+            a.addAll(List.of("--exit-command-arg", id));
+        }
+        for (String r : runtimeArgs) a.addAll(List.of("--runtime-arg", r));
+        return a;
+    }
+
+    /**
+     * Launches conmon and waits for its first sync message.
+     *
+     * @return the process pid
+     * @throws BerthException.InvalidArgument with a {@link ContainerStartException} cause if runc
+     *         could not start the process
+     */
+    int launch(String id, List<String> conmonArgv, ContainerDirs.Process files) {
+        try {
+            Files.createDirectories(files.exitDir());
+            Files.deleteIfExists(files.sync());
+            Files.createFile(files.sync());
+        } catch (IOException e) {
+            throw new BerthException.Internal("cannot prepare " + files.dir() + ": " + e.getMessage(), e);
+        }
+        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", WRAPPER, "sh", files.dir().toString(), files.sync().toString()));
+        argv.addAll(conmonArgv);
+        CommandRunner.Result r = commands.run(argv, Map.of("_OCI_SYNCPIPE", "3"), null, timeout);
+        if (!r.ok()) {
+            throw new BerthException.Internal("conmon failed for " + id + " (exit " + r.exitCode() + "): " + r.stderr().strip());
+        }
+        SyncMessage m = awaitSync(files, 0);
+        if (m.data() > 0) return m.data();
+        String msg = Runc.message(m.message() == null ? "" : m.message());
+        if (msg.isEmpty()) msg = "conmon exited before reporting the container's pid";
+        throw new BerthException.InvalidArgument("failed to create container " + id + ": " + msg,
+            new ContainerStartException(startExitCode(msg), msg));
+    }
+
+    /**
+     * Waits until the sync file holds more than {@code skip} messages, or conmon is gone.
+     */
+    SyncMessage awaitSync(ContainerDirs.Process files, int skip) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean conmonSeen = false;
+        while (true) {
+            List<SyncMessage> msgs = readSync(files.sync());
+            if (msgs.size() > skip) return msgs.get(skip);
+            var conmonPid = ProcFs.readPid(files.conmonPid());
+            conmonSeen |= conmonPid.isPresent();
+            if (conmonSeen && (conmonPid.isEmpty() || !ProcFs.alive(conmonPid.get()))) {
+                msgs = readSync(files.sync());
+                return msgs.size() > skip ? msgs.get(skip) : new SyncMessage(-1, null);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new BerthException.Unavailable("conmon did not report on " + files.dir() + " within " + timeout.toSeconds() + "s");
+            }
+            try {
+                Thread.sleep(POLL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BerthException.Internal("interrupted waiting for conmon", e);
+            }
+        }
+    }
+
+    static List<SyncMessage> readSync(Path sync) {
+        List<SyncMessage> out = new ArrayList<>();
+        String text;
+        try {
+            text = Files.readString(sync);
+        } catch (IOException e) {
+            return out;
+        }
+        int end = text.lastIndexOf('\n');
+        if (end < 0) return out;
+        for (String line : text.substring(0, end).lines().toList()) {
+            if (line.isBlank()) continue;
+            try {
+                JsonNode n = JSON.readTree(line);
+                out.add(new SyncMessage(n.path("data").asInt(-1), n.hasNonNull("message") ? n.get("message").asText() : null));
+            } catch (Exception e) {
+                out.add(new SyncMessage(-1, line));
+            }
+        }
+        return out;
+    }
+
+    /** Docker's mapping of start failures to exit codes (what `docker run` exits with). */
+    static int startExitCode(String msg) {
+        String m = msg.toLowerCase();
+        if (m.contains("executable file not found") || m.contains("no such file or directory")) return 127;
+        if (m.contains("permission denied") || m.contains("is a directory")) return 126;
+        return 128;
+    }
+}

@@ -1,0 +1,319 @@
+package dev.berth.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.common.error.BerthException;
+import dev.berth.common.io.AtomicFiles;
+import dev.berth.common.process.CommandRunner;
+import dev.berth.core.runtime.ContainerProcessState;
+import dev.berth.core.runtime.OciRuntime;
+import dev.berth.core.runtime.Resources;
+import dev.berth.core.runtime.RuntimeContainer;
+import dev.berth.core.runtime.RuntimeSpec;
+import dev.berth.core.runtime.StdioOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link OciRuntime} over runc (or crun: same CLI) supervised by conmon. All state is on disk
+ * ({@link ContainerDirs} and runc's own {@code --root}), so a fresh instance after a daemon restart
+ * sees every container that is still running, and the exit codes of those that stopped meanwhile.
+ *
+ * <p>Logs: conmon writes the CRI "k8s-file" format, one line per chunk:
+ * {@code 2024-01-02T03:04:05.123456789+00:00 stdout F text} where the stream is {@code stdout} or
+ * {@code stderr} and the tag is {@code F} (line complete) or {@code P} (partial: a long line or
+ * output without newline continues in the next entry). {@link K8sFileLog} reads it back, which is
+ * what `docker logs` needs: stream separation, timestamps, and no daemon in the write path.
+ */
+public final class RuncRuntime implements OciRuntime {
+    private static final Logger LOG = LoggerFactory.getLogger(RuncRuntime.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration EXIT_FILE_WAIT = Duration.ofSeconds(2);
+
+    /**
+     * @param name          {@code runc} or {@code crun}
+     * @param runtimeBinary e.g. /usr/sbin/runc
+     * @param conmonBinary  e.g. /usr/bin/conmon
+     * @param stateRoot     private directory for runc's state and conmon's files (e.g. /run/berth/runtime)
+     * @param exitCommand   program (and leading args) conmon runs when a container exits, the id appended; empty for none
+     * @param timeout       upper bound for each runtime command
+     */
+    public record Config(String name, Path runtimeBinary, Path conmonBinary, Path stateRoot, List<String> exitCommand,
+                         Duration timeout) {
+        public static Config runc(Path stateRoot) {
+            return new Config("runc", Path.of("/usr/sbin/runc"), Path.of("/usr/bin/conmon"), stateRoot, List.of(), Duration.ofSeconds(30));
+        }
+    }
+
+    private final Config config;
+    private final ContainerDirs dirs;
+    private final Runc runc;
+    private final Conmon conmon;
+    private final OciSpecWriter writer;
+    private final CgroupLayout cgroups;
+
+    public RuncRuntime(Config config, CommandRunner commands, OciSpecWriter writer, CgroupLayout cgroups) {
+        this.config = config;
+        this.dirs = new ContainerDirs(config.stateRoot());
+        this.runc = new Runc(commands, config.runtimeBinary(), dirs.runcRoot(), config.timeout());
+        this.conmon = new Conmon(commands, config.conmonBinary(), config.runtimeBinary(), config.exitCommand(), config.timeout());
+        this.writer = writer;
+        this.cgroups = cgroups;
+    }
+
+    @Override public String name() { return config.name(); }
+
+    @Override
+    public ContainerProcessState create(String id, Path bundle, RuntimeSpec spec, StdioOptions stdio) {
+        ContainerDirs.checkId(id);
+        ContainerDirs.Process files = dirs.init(id);
+        if (Files.exists(files.dir())) throw new BerthException.Conflict("container " + id + " already exists in the runtime");
+        checkTty(spec.process(), stdio);
+        byte[] configJson = writer.write(id, spec).bytes();
+        try {
+            Files.createDirectories(bundle);
+            Files.createDirectories(dirs.sockets());
+            Files.createDirectories(files.dir());
+            Files.createDirectories(stdio.logPath().toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new BerthException.Internal("cannot prepare bundle " + bundle + ": " + e.getMessage(), e);
+        }
+        AtomicFiles.write(bundle.resolve("config.json"), configJson);
+        List<String> argv = conmon.argv(id, id, bundle, files, stdio, runtimeArgs(), null, dirs.sockets());
+        try {
+            int pid = conmon.launch(id, argv, files);
+            LOG.debug("created container {} with init pid {}", id, pid);
+            return new ContainerProcessState.Created(pid);
+        } catch (RuntimeException e) {
+            cleanupFailedCreate(id, files);
+            throw e;
+        }
+    }
+
+    @Override
+    public void start(String id) {
+        runc.run(id, null, "start", id);
+    }
+
+    @Override
+    public ContainerProcessState state(String id) {
+        ContainerDirs.checkId(id);
+        JsonNode s = runc.state(id);
+        return toState(s.path("status").asText(), s.path("pid").asInt(), dirs.init(id));
+    }
+
+    @Override
+    public void kill(String id, int signal) {
+        runc.run(id, null, "kill", id, Integer.toString(signal));
+    }
+
+    @Override
+    public void pause(String id) { runc.run(id, null, "pause", id); }
+
+    @Override
+    public void resume(String id) { runc.run(id, null, "resume", id); }
+
+    @Override
+    public void delete(String id, boolean force) {
+        ContainerDirs.Process files = dirs.init(id);
+        try {
+            if (force) runc.run(id, null, "delete", "--force", id);
+            else runc.run(id, null, "delete", id);
+        } catch (BerthException.NotFound e) {
+            if (!Files.exists(files.dir())) throw e;
+            // runc forgot it (create failed half-way, or a delete crashed): finish the cleanup
+        }
+        stopConmon(files);
+        for (Path execDir : execDirs(id)) stopConmon(new ContainerDirs.Process(execDir, id));
+        ContainerDirs.deleteTree(files.dir());
+        try {
+            Files.deleteIfExists(dirs.sockets().resolve(id));
+        } catch (IOException e) {
+            LOG.debug("cannot remove attach link of {}: {}", id, e.getMessage());
+        }
+    }
+
+    @Override
+    public ContainerProcessState exec(String id, String execId, RuntimeSpec.Process process, StdioOptions stdio) {
+        JsonNode state = runc.state(id);
+        if (!"running".equals(state.path("status").asText())) {
+            throw new BerthException.Conflict("Container " + id + " is not running");
+        }
+        ContainerDirs.Process files = dirs.execProcess(id, execId);
+        if (Files.exists(files.dir())) throw new BerthException.Conflict("exec " + execId + " already exists");
+        checkTty(process, stdio);
+        try {
+            Files.createDirectories(files.dir());
+            Files.createDirectories(stdio.logPath().toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new BerthException.Internal("cannot prepare exec " + execId + ": " + e.getMessage(), e);
+        }
+        AtomicFiles.write(files.processSpec(), execProcessJson(Path.of(state.path("bundle").asText()), process));
+        List<String> argv = conmon.argv(id, execId, files.dir(), files, stdio, runtimeArgs(), files.processSpec(), dirs.sockets());
+        int pid = conmon.launch(id, argv, files);
+        return ProcFs.alive(pid) ? new ContainerProcessState.Running(pid) : execState(id, execId);
+    }
+
+    @Override
+    public ContainerProcessState execState(String id, String execId) {
+        ContainerDirs.Process files = dirs.execProcess(id, execId);
+        if (!Files.isDirectory(files.dir())) throw new BerthException.NotFound("No such exec instance: " + execId);
+        Optional<Integer> pid = ProcFs.readPid(files.pidFile());
+        if (pid.isPresent() && ProcFs.alive(pid.get()) && !Files.exists(files.exitFile())) {
+            return new ContainerProcessState.Running(pid.get());
+        }
+        return stopped(files);
+    }
+
+    @Override
+    public void update(String id, Resources resources) {
+        OciSpecWriter.OciConfig res = writer.updateResources(resources);
+        res.warnings().forEach(w -> LOG.info("update {}: {}", id, w));
+        runc.run(id, res.bytes(), "update", "--resources", "-", id);
+    }
+
+    @Override
+    public List<RuntimeContainer> list() {
+        List<RuntimeContainer> out = new ArrayList<>();
+        for (JsonNode c : runc.list()) {
+            String id = c.path("id").asText();
+            out.add(new RuntimeContainer(id, toState(c.path("status").asText(), c.path("pid").asInt(), dirs.init(id))));
+        }
+        return out;
+    }
+
+    /** The cgroups path runc uses for a container, from its own config. */
+    public String cgroupsPath(String id) {
+        JsonNode s = runc.state(id);
+        try {
+            JsonNode cfg = JSON.readTree(Path.of(s.path("bundle").asText()).resolve("config.json").toFile());
+            return cfg.path("linux").path("cgroupsPath").asText();
+        } catch (IOException e) {
+            throw new BerthException.Internal("cannot read config of " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    public CgroupLayout cgroups() { return cgroups; }
+
+    /** The pid of the conmon supervising {@code id}, if it is still alive. */
+    public Optional<Integer> conmonPid(String id) {
+        return ProcFs.readPid(dirs.init(id).conmonPid()).filter(ProcFs::alive);
+    }
+
+    /** conmon -t makes runc hand it a pty master; runc only does so when the spec asks for a terminal. */
+    private static void checkTty(RuntimeSpec.Process process, StdioOptions stdio) {
+        if (process.terminal() != stdio.tty()) {
+            throw new BerthException.InvalidArgument("process.terminal (" + process.terminal() + ") and stdio tty ("
+                + stdio.tty() + ") must agree");
+        }
+    }
+
+    private List<String> runtimeArgs() {
+        List<String> a = new ArrayList<>(runc.globalArgs());
+        a.add("--log-format=json");
+        return a;
+    }
+
+    private ContainerProcessState toState(String status, int pid, ContainerDirs.Process files) {
+        return switch (status) {
+            case "created", "creating" -> new ContainerProcessState.Created(pid);
+            case "running" -> new ContainerProcessState.Running(pid);
+            case "paused", "pausing" -> new ContainerProcessState.Paused(pid);
+            default -> stopped(files);
+        };
+    }
+
+    /** runc says stopped a moment before conmon has drained the logs and written the exit file. */
+    private ContainerProcessState stopped(ContainerDirs.Process files) {
+        long deadline = System.nanoTime() + EXIT_FILE_WAIT.toNanos();
+        while (!Files.exists(files.exitFile()) && System.nanoTime() < deadline
+               && ProcFs.readPid(files.conmonPid()).map(ProcFs::alive).orElse(false)) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        boolean oom = Files.exists(files.oomFile());
+        try {
+            int code = Integer.parseInt(Files.readString(files.exitFile()).strip());
+            return new ContainerProcessState.Stopped(code, Files.getLastModifiedTime(files.exitFile()).toInstant(), oom);
+        } catch (IOException | NumberFormatException e) {
+            return new ContainerProcessState.Stopped(ContainerProcessState.UNKNOWN_EXIT, (Instant) null, oom);
+        }
+    }
+
+    /** The exec's process: the container's own (caps, rlimits, seccomp…) with the exec's overrides, as Docker does. */
+    private byte[] execProcessJson(Path bundle, RuntimeSpec.Process p) {
+        try {
+            ObjectNode process = (ObjectNode) JSON.readTree(bundle.resolve("config.json").toFile()).path("process");
+            ArrayNode args = process.putArray("args");
+            p.args().forEach(args::add);
+            ArrayNode env = (ArrayNode) process.withArray("env");
+            p.env().forEach(env::add);
+            if (p.cwd() != null && !p.cwd().isEmpty()) process.put("cwd", p.cwd());
+            process.put("terminal", p.terminal());
+            ObjectNode user = process.putObject("user").put("uid", p.user().uid()).put("gid", p.user().gid());
+            ArrayNode gids = user.putArray("additionalGids");
+            p.user().additionalGids().forEach(gids::add);
+            if (p.consoleSize() != null) {
+                process.putObject("consoleSize").put("height", p.consoleSize().height()).put("width", p.consoleSize().width());
+            }
+            return JSON.writeValueAsBytes(process);
+        } catch (IOException | ClassCastException e) {
+            throw new BerthException.Internal("cannot read the container's config in " + bundle + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void cleanupFailedCreate(String id, ContainerDirs.Process files) {
+        try {
+            runc.run(id, null, "delete", "--force", id);
+        } catch (BerthException e) {
+            LOG.debug("nothing to delete in runc for failed create of {}: {}", id, e.getMessage());
+        }
+        stopConmon(files);
+        ContainerDirs.deleteTree(files.dir());
+    }
+
+    /**
+     * conmon exits by itself once its process is gone; give it a moment to flush the log and exit
+     * file, then kill it by pid if it is still ours (its cmdline names the container).
+     */
+    private void stopConmon(ContainerDirs.Process files) {
+        Optional<Integer> pid = ProcFs.readPid(files.conmonPid());
+        if (pid.isEmpty()) return;
+        long deadline = System.nanoTime() + EXIT_FILE_WAIT.toNanos();
+        while (ProcFs.alive(pid.get()) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (ProcFs.alive(pid.get()) && ProcFs.cmdline(pid.get()).contains(files.dir().toString())) {
+            ProcessHandle.of(pid.get()).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    private List<Path> execDirs(String id) {
+        Path execRoot = dirs.container(id).resolve("exec");
+        if (!Files.isDirectory(execRoot)) return List.of();
+        try (var s = Files.list(execRoot)) {
+            return s.toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+}
