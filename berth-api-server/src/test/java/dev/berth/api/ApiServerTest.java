@@ -122,6 +122,13 @@ class ApiServerTest {
     }
 
     @Test
+    void bodyLeftUnreadByTheHandlerIsReadOutSoTheClientCanFinishWriting() throws Exception {
+        var r = http.send("POST", "/v1.44/images/create?fromSrc=-&repo=imported", new byte[4 << 20]);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.text()).contains("\"status\":\"sha256:");
+    }
+
+    @Test
     void errorBeforeTheFirstProgressMessageKeepsItsStatus() throws Exception {
         var r = http.send("POST", "/v1.44/images/load", new byte[0]);
         assertThat(r.status()).isEqualTo(400);

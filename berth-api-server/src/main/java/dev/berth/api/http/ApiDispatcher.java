@@ -55,8 +55,10 @@ public final class ApiDispatcher {
     private static void fail(ApiRequest request, HttpResponder response, Throwable e) {
         HttpResponseStatus status = ErrorStatus.of(e);
         String message = ErrorStatus.message(e);
-        if (status.code() >= 500) {
+        if (status.code() >= 500 && !(e instanceof BerthException.NotImplemented || e instanceof BerthException.Unavailable)) {
             LOG.error("{} {}: {}", request.method(), request.path(), message, e);
+        } else if (status.code() >= 500) {
+            LOG.warn("{} {}: {} {}", request.method(), request.path(), status.code(), message);
         } else {
             LOG.debug("{} {}: {} {}", request.method(), request.path(), status.code(), message);
         }

@@ -64,13 +64,35 @@ public final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     private void run(ApiRequest request, RequestBody requestBody, HttpResponder response) {
         try {
             dispatcher.dispatch(request, response);
-            // an unread body would be parsed as the next request: drop the connection instead
-            if (!requestBody.complete()) response.closeAfterResponse();
+            // Readers such as tar stop at the end-of-archive marker and leave the record padding
+            // unread; the client is still writing it, so read it out rather than closing on the
+            // client mid-write (which it reports as "broken pipe"). Give up on bodies far too large.
+            if (!drain(requestBody)) response.closeAfterResponse();
             response.finish();
         } catch (Throwable e) {
+            // a failure in the error path itself: a closed connection beats a client waiting forever
             LOG.error("unhandled failure serving {} {}", request.method(), request.path(), e);
+            response.abort();
         } finally {
             requestBody.discard();
+        }
+    }
+
+    private static final long MAX_DRAIN = 64L << 20;
+
+    /** Reads and discards what is left of the body; false when more than {@link #MAX_DRAIN} remains. */
+    private static boolean drain(RequestBody body) {
+        try {
+            byte[] sink = new byte[64 * 1024];
+            long total = 0;
+            int n;
+            while ((n = body.read(sink, 0, sink.length)) >= 0) {
+                total += n;
+                if (total > MAX_DRAIN) return false;
+            }
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
         }
     }
 

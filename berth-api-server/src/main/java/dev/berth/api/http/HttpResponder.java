@@ -53,7 +53,6 @@ public final class HttpResponder {
         if (contentType != null) response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
         committed = true;
-        finished = true;
         complete(channel.writeAndFlush(response));
     }
 
@@ -70,21 +69,26 @@ public final class HttpResponder {
         return new ChunkStream();
     }
 
-    /** Ends the response (a no-op after {@link #send}). */
+    /**
+     * Ends the response. The connection is closed only here (not when a complete response was
+     * sent), so that the exchange can first read out a body the client is still sending.
+     */
     public void finish() {
-        if (finished) return;
+        if (!committed) send(HttpResponseStatus.NO_CONTENT, null, new byte[0], null);
+        if (streaming && !finished) lastWrite = channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
         finished = true;
-        if (!committed) {
-            send(HttpResponseStatus.NO_CONTENT, null, new byte[0], null);
-            return;
-        }
-        if (streaming) complete(channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT));
+        if (!keepAlive && lastWrite != null) lastWrite.addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Closes the connection at once; used when even an error response could not be written. */
+    void abort() {
+        finished = true;
+        channel.close();
     }
 
     /** Forces the connection closed after this response (e.g. the request body was not read). */
     void closeAfterResponse() {
         keepAlive = false;
-        if (lastWrite != null) lastWrite.addListener(ChannelFutureListener.CLOSE);
     }
 
     void writabilityChanged() {
@@ -95,7 +99,6 @@ public final class HttpResponder {
 
     private void complete(ChannelFuture f) {
         lastWrite = f;
-        if (!keepAlive) f.addListener(ChannelFutureListener.CLOSE);
     }
 
     private void fillHeaders(HttpHeaders headers, HttpHeaders extra) {
