@@ -1,5 +1,6 @@
 package dev.berth.image;
 
+import dev.berth.testkit.RegistryServer;
 import static dev.berth.image.Archives.LAYER1;
 import static dev.berth.image.Archives.LAYER2;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,7 +13,6 @@ import dev.berth.core.image.Digest;
 import dev.berth.core.image.Image;
 import dev.berth.core.image.RegistryCredentials;
 import dev.berth.image.registry.RegistryClient;
-import dev.berth.image.registry.RegistryServer;
 import dev.berth.image.registry.RegistrySettings;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.berth.image.registry;
 
+import dev.berth.testkit.RegistryServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package dev.berth.image.registry;
+package dev.berth.testkit;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -117,7 +117,7 @@ public final class RegistryServer implements BeforeAllCallback, AfterAllCallback
         }
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
