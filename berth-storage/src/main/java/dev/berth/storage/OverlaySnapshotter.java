@@ -105,9 +105,12 @@ public final class OverlaySnapshotter implements Snapshotter {
     /**
      * Kernels built with redirect_dir or metacopy on by default write renames and metadata-only
      * copy-ups as xattrs, which a diff walk cannot turn into a layer tar; ask for plain copy-up.
+     * The inodes index ties lower layers to one upper and makes later mounts of shared layers
+     * fail (ESTALE), so it goes off too, as dockerd does.
      */
     private static String fixedOptions() {
         StringBuilder sb = new StringBuilder();
+        if (paramOn("index")) sb.append(",index=off");
         if (paramOn("redirect_dir")) sb.append(",redirect_dir=off");
         if (paramOn("metacopy")) sb.append(",metacopy=off");
         return sb.toString();

@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -49,8 +49,14 @@ final class RootfsStore {
     private final Path root;
     private final LayerStore layers;
     private final LoopFilesystem loops;
-    /** Containers whose layer reference this process holds (taken by prepare or restore). */
-    private final Set<String> held = ConcurrentHashMap.newKeySet();
+    /**
+     * Containers whose layer reference this process holds (taken by prepare or restore), with the
+     * chain it is on: kept in memory so a remove that failed after deleting the record still
+     * releases the right layers when retried.
+     */
+    private final Map<String, Holding> held = new ConcurrentHashMap<>();
+
+    private record Holding(Digest chain) {}
 
     RootfsStore(Path dataRoot, LayerStore layers, LoopFilesystem loops) {
         this.root = dataRoot.resolve("containers-rootfs");
@@ -95,8 +101,6 @@ final class RootfsStore {
         return record(id).orElseThrow(() -> new BerthException.NotFound("no root filesystem for container " + id));
     }
 
-    boolean holds(String id) { return held.contains(id); }
-
     /**
      * Starts a prepare: clears what an interrupted one left, takes the layer reference and creates
      * {@code <id>/rw} (loop-mounted when {@code sizeLimit} is set). Returns false when the
@@ -135,7 +139,7 @@ final class RootfsStore {
             abort(id, chain, e);
             throw e instanceof IOException io ? internal("cannot prepare", id, io) : (RuntimeException) e;
         }
-        held.add(id);
+        held.put(id, new Holding(chain));
     }
 
     /** Undoes a failed prepare, keeping the original failure as the one reported. */
@@ -151,13 +155,9 @@ final class RootfsStore {
     /** Takes the layer reference of an existing container once; mounts its size-limited fs again after a reboot. */
     void restore(String id) {
         RootfsFile f = require(id);
-        if (held.add(id) && f.chain() != null) {
-            try {
-                layers.acquire(f.chain());
-            } catch (RuntimeException e) {
-                held.remove(id);
-                throw e;
-            }
+        if (!held.containsKey(id)) {
+            if (f.chain() != null) layers.acquire(f.chain());
+            held.put(id, new Holding(f.chain()));
         }
         ensureRwMounted(id);
     }
@@ -169,18 +169,9 @@ final class RootfsStore {
 
     /** Deletes everything of {@code id} and drops the reference if held; absent is fine. */
     void remove(String id) {
-        Optional<RootfsFile> f = Files.exists(dir(id)) ? readQuietly(id) : Optional.empty();
         teardown(id);
-        if (held.remove(id) && f.isPresent() && f.get().chain() != null) layers.release(f.get().chain());
-    }
-
-    private Optional<RootfsFile> readQuietly(String id) {
-        try {
-            return record(id);
-        } catch (RuntimeException e) {
-            LOG.warn("unreadable record of {}: {}", id, e.getMessage());
-            return Optional.empty();
-        }
+        Holding h = held.remove(id);
+        if (h != null && h.chain() != null) layers.release(h.chain());
     }
 
     /** Unmounts, detaches the loop device and deletes the directory (moved aside first, so a crash mid-delete is recognisable). */
@@ -189,7 +180,7 @@ final class RootfsStore {
         if (!Files.exists(dir)) return;
         try {
             MountTable.unmountAll(dir);
-            loops.detach(dir.resolve(IMAGE));
+            if (Files.exists(dir.resolve(IMAGE))) loops.detach(dir.resolve(IMAGE));
             List<Path> left = MountTable.mountsUnder(dir);
             if (!left.isEmpty()) throw new BerthException.Internal("still mounted under " + dir + ": " + left);
             Path aside = root.resolve(".removing-" + id);

@@ -192,14 +192,30 @@ class SnapshotterTest {
         FileTrees.deleteRecursively(rootfs.resolve("var/cache"));
         Files.createDirectory(rootfs.resolve("var/cache"));
         Files.writeString(rootfs.resolve("var/cache/again"), "again");
+        byte[] binary = {1, 0, (byte) 0xc3, (byte) 0x28, (byte) 0xff};
+        Xattrs.set(rootfs.resolve("etc/added"), "user.bin", binary);
+        String longName = "d".repeat(90) + "/" + "é".repeat(60);
+        Files.createDirectories(rootfs.resolve(longName).getParent());
+        Files.writeString(rootfs.resolve(longName), "long");
         byte[] diff;
         try (InputStream in = snapshots.diffTar("c1")) {
             diff = in.readAllBytes();
         }
         Layer committed = put(top.chainId(), diff);
         prepare("c2", committed.chainId(), null);
-        assertThat(tree(snapshots.mount("c2"))).isEqualTo(tree(rootfs));
+        Path again = snapshots.mount("c2");
+        assertThat(tree(again)).isEqualTo(tree(rootfs));
+        assertThat(Xattrs.get(again.resolve("etc/added"), "user.bin")).hasValueSatisfying(v -> assertThat(v).isEqualTo(binary));
+        assertThat(Files.readString(again.resolve(longName))).isEqualTo("long");
         assertThat(snapshots.changes("c2")).isEmpty();
+    }
+
+    @Test
+    void aFailingProducerFailsTheReader() {
+        InputStream in = LayerTarWriter.stream("t", w -> {
+            throw new IOException("disk on fire");
+        });
+        assertThatThrownBy(in::readAllBytes).isInstanceOf(IOException.class).hasMessageContaining("disk on fire");
     }
 
     @Test
