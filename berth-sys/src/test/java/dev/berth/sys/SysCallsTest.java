@@ -110,4 +110,18 @@ class SysCallsTest {
         assertThat(mnt.resolve("inside")).doesNotExist();
         assertThatThrownBy(() -> Mounts.unmount(mnt, 0)).isInstanceOf(ErrnoException.class).hasMessageContaining("EINVAL");
     }
+
+    @Test
+    void pathHandleResolvesThroughProc() throws Exception {
+        Path sub = Files.createDirectory(dir.resolve("sub"));
+        Files.writeString(sub.resolve("f"), "x");
+        int fd = PathHandles.openDirectory(sub);
+        try {
+            assertThat(Files.readString(PathHandles.procPath(fd).resolve("f"))).isEqualTo("x");
+        } finally {
+            PathHandles.close(fd);
+        }
+        assertThatThrownBy(() -> PathHandles.openDirectory(sub.resolve("f")))
+            .isInstanceOf(ErrnoException.class).hasMessageContaining("ENOTDIR");
+    }
 }
