@@ -145,6 +145,17 @@ class ApiServerTest {
     }
 
     @Test
+    void oversizedJsonBodyIsRefusedAndTheServerLivesOn() throws Exception {
+        byte[] huge = ("{\"username\":\"" + "x".repeat(17 << 20) + "\"}").getBytes(StandardCharsets.UTF_8);
+        var r = http.send("POST", "/v1.44/auth", huge);
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.text()).contains("request body too large");
+        assertThat(http.send("GET", "/_ping", null).status()).isEqualTo(200);
+        var ok = http.send("POST", "/v1.44/auth", "{\"username\":\"u\",\"password\":\"p\"}".getBytes(StandardCharsets.UTF_8));
+        assertThat(ok.text()).contains("\"Status\":\"Login Succeeded\"");
+    }
+
+    @Test
     void badFiltersAreA400() throws Exception {
         assertThat(http.send("GET", "/v1.44/images/json?filters=%7Bbroken", null).status()).isEqualTo(400);
         assertThat(http.send("GET", "/v1.44/images/json?filters=%7B%22color%22%3A%7B%22red%22%3Atrue%7D%7D", null).text())

@@ -72,6 +72,21 @@ abstract class ImageFlowContract {
     }
 
     @Test
+    void eventsReplayImageChangesWithFilters() {
+        long since = System.currentTimeMillis() / 1000 - 1;
+        importBusybox("flow-events:1");
+        docker().ok("tag", "flow-events:1", "flow-events:2");
+        docker().ok("rmi", "flow-events:2");
+        String until = Long.toString(System.currentTimeMillis() / 1000 + 1);
+        var tags = docker().ok("events", "--since", Long.toString(since), "--until", until,
+            "--filter", "type=image", "--filter", "event=tag", "--format", "{{.Action}} {{.Actor.Attributes.name}}");
+        assertThat(tags.stdout().lines()).contains("tag flow-events:1", "tag flow-events:2").allMatch(l -> l.startsWith("tag "));
+        var untag = docker().ok("events", "--since", Long.toString(since), "--until", until,
+            "--filter", "event=untag", "--format", "{{.Type}} {{.Action}}");
+        assertThat(untag.stdout().lines()).containsExactly("image untag");
+    }
+
+    @Test
     void historyShowsTheImportStep() {
         String id = importBusybox("flow-history:test");
         var rows = docker().ok("history", "--no-trunc", "--format", "{{.ID}}|{{.Size}}|{{.Comment}}", "flow-history:test")
