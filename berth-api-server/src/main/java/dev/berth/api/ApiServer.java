@@ -2,6 +2,7 @@ package dev.berth.api;
 
 import dev.berth.api.http.ApiDispatcher;
 import dev.berth.api.http.ExchangeHandler;
+import dev.berth.api.http.Router;
 import dev.berth.api.routes.ApiRoutes;
 import dev.berth.common.error.BerthException;
 import dev.berth.core.system.ApiVersions;
@@ -55,8 +56,13 @@ public final class ApiServer implements AutoCloseable {
     private EventLoopGroup workers;
 
     public ApiServer(ApiServices services, List<Listener> listeners) {
+        this(ApiRoutes.all(services), listeners);
+    }
+
+    /** Serves the given routes; tests use it to put a route of their own behind the real pipeline. */
+    public ApiServer(Router routes, List<Listener> listeners) {
         this.listeners = List.copyOf(listeners);
-        this.dispatcher = new ApiDispatcher(ApiRoutes.all(services));
+        this.dispatcher = new ApiDispatcher(routes);
         this.commonHeaders = new DefaultHttpHeaders()
             .add("Api-Version", ApiVersions.CURRENT)
             .add("Docker-Experimental", "false")

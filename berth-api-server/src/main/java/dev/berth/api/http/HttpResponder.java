@@ -16,28 +16,51 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * Writes one HTTP response from a handler's virtual thread. Either {@link #send} a complete body,
- * or {@link #startStream} and write chunks; {@link #finish} ends the response. Writes wait while
- * the channel is not writable, so a slow client slows the producer instead of filling memory.
+ * or {@link #startStream} and write chunks, or {@link #hijack} the connection; {@link #finish} ends
+ * the response. Writes wait while the channel is not writable, so a slow client slows the producer
+ * instead of filling memory.
  */
 public final class HttpResponder {
     private final Channel channel;
     private final HttpHeaders commonHeaders;
     private final boolean headRequest;
+    private final boolean upgradeRequested;
+    private final Hijacker hijacker;
     private boolean keepAlive;
     private boolean committed;
     private boolean streaming;
     private boolean finished;
     private final Object writability = new Object();
     private ChannelFuture lastWrite;
+    private HijackedConnection hijacked;
+
+    /** Takes the channel away from HTTP; runs the pipeline surgery on the event loop. */
+    interface Hijacker {
+        /** Removes the HTTP codec and returns the stream of raw client bytes. */
+        RequestBody switchToRaw();
+    }
 
     HttpResponder(Channel channel, HttpHeaders commonHeaders, boolean keepAlive, boolean headRequest) {
+        this(channel, commonHeaders, keepAlive, headRequest, false, null);
+    }
+
+    /**
+     * @param upgradeRequested the request carried {@code Upgrade} (the decoder is already off the
+     *                         pipeline, so this connection cannot serve another request)
+     */
+    HttpResponder(Channel channel, HttpHeaders commonHeaders, boolean keepAlive, boolean headRequest,
+                  boolean upgradeRequested, Hijacker hijacker) {
         this.channel = channel;
         this.commonHeaders = commonHeaders;
-        this.keepAlive = keepAlive;
+        this.keepAlive = keepAlive && !upgradeRequested;
         this.headRequest = headRequest;
+        this.upgradeRequested = upgradeRequested;
+        this.hijacker = hijacker;
     }
 
     public boolean committed() { return committed; }
@@ -70,8 +93,41 @@ public final class HttpResponder {
     }
 
     /**
-     * Ends the response. The connection is closed only here (not when a complete response was
-     * sent), so that the exchange can first read out a body the client is still sending.
+     * Takes over the connection as dockerd does for attach and exec: with {@code Connection: Upgrade}
+     * and {@code Upgrade: tcp} the client gets {@code 101 UPGRADED}, otherwise {@code 200 OK} with
+     * the raw-stream type (dockerd's answer to old clients); either way the HTTP codec leaves the
+     * pipeline and the connection carries raw bytes until it is closed. The status line goes out
+     * at once, so the client can start sending stdin.
+     *
+     * @param contentType {@code application/vnd.docker.raw-stream} or {@code …multiplexed-stream}
+     */
+    public HijackedConnection hijack(String contentType) {
+        ensureNotCommitted();
+        if (hijacker == null) throw new IllegalStateException("this exchange cannot be hijacked");
+        committed = true;
+        finished = true;
+        RequestBody raw = hijacker.switchToRaw();
+        StringBuilder head = new StringBuilder(upgradeRequested
+            ? "HTTP/1.1 101 UPGRADED\r\nContent-Type: " + contentType + "\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n"
+            : "HTTP/1.1 200 OK\r\nContent-Type: application/vnd.docker.raw-stream\r\n");
+        for (Map.Entry<String, String> h : commonHeaders) head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
+        head.append("\r\n");
+        hijacked = new HijackedConnection(channel, raw, this, upgradeRequested);
+        try {
+            hijacked.out().write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        } catch (IOException e) {
+            hijacked.close(); // the client is gone: the route finds out on its first read or write
+        }
+        return hijacked;
+    }
+
+    /** The connection handed out by {@link #hijack}, or null. */
+    HijackedConnection hijacked() { return hijacked; }
+
+    /**
+     * Ends the response (nothing to send after {@link #send} or {@link #hijack}). The connection is
+     * closed only here, not when a complete response was sent, so that the exchange can first read
+     * out a body the client is still sending.
      */
     public void finish() {
         if (!committed) send(HttpResponseStatus.NO_CONTENT, null, new byte[0], null);
@@ -95,6 +151,21 @@ public final class HttpResponder {
         synchronized (writability) {
             writability.notifyAll();
         }
+    }
+
+    /** Blocks while the channel's outbound buffer is above its high-water mark. */
+    void awaitWritable() throws IOException {
+        synchronized (writability) {
+            while (channel.isActive() && !channel.isWritable()) {
+                try {
+                    writability.wait(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while writing", e);
+                }
+            }
+        }
+        if (!channel.isActive()) throw new IOException("client disconnected");
     }
 
     private void complete(ChannelFuture f) {
@@ -157,20 +228,6 @@ public final class HttpResponder {
             }
             channel.writeAndFlush(new DefaultHttpContent(data));
             awaitWritable();
-        }
-
-        private void awaitWritable() throws IOException {
-            synchronized (writability) {
-                while (channel.isActive() && !channel.isWritable()) {
-                    try {
-                        writability.wait(1000);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IOException("interrupted while writing", e);
-                    }
-                }
-            }
-            if (!channel.isActive()) throw new IOException("client disconnected");
         }
     }
 }

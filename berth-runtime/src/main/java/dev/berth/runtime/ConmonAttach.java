@@ -1,0 +1,69 @@
+package dev.berth.runtime;
+
+import dev.berth.common.error.BerthException;
+import dev.berth.core.container.StdioSession;
+import dev.berth.sys.ErrnoException;
+import dev.berth.sys.SeqPacketSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Opens live {@link StdioSession}s on conmon's attach sockets: the way {@code docker attach},
+ * {@code docker run} (without -d) and {@code docker exec} reach a container's streams while conmon,
+ * not the daemon, stays their owner.
+ *
+ * <p>conmon 2.1 listens on {@code <bundle>/attach} (SOCK_SEQPACKET) and links
+ * {@code <state>/sockets/<uuid>} to the bundle; next to it is the {@code ctl} FIFO for resize.
+ * Protocol (checked against conmon 2.1.6 by {@code ConmonAttachTest}): each output packet is one
+ * stream byte (2 stdout, 3 stderr; with a TTY everything is 2) followed by up to 8192 bytes of data;
+ * input packets are plain data copied to the process's stdin (or the pty); a client that shuts
+ * down its writing side closes the process's stdin unless conmon runs with
+ * {@code --leave-stdin-open}; conmon closes every connection once the process has exited and its
+ * output is drained. Several clients may attach at once; each sees the output from the moment it
+ * connected (earlier output is only in the log), so attach before {@code start}.
+ *
+ * <p>Stateless: everything is found on disk under the runtime's state root, so sessions can be
+ * opened again after a daemon restart.
+ */
+public final class ConmonAttach {
+    private final ContainerDirs dirs;
+
+    /** @param stateRoot the same state root as the {@link RuncRuntime} that created the containers */
+    public ConmonAttach(Path stateRoot) {
+        this.dirs = new ContainerDirs(stateRoot);
+    }
+
+    /**
+     * Attaches to a container's init process. The container must have been created and not yet
+     * deleted; if it already exited the session ends at once.
+     *
+     * @param tty   the container was created with a terminal (enables {@link StdioSession#resize})
+     * @param stdin give the session a stdin stream (only useful when created with openStdin)
+     * @throws BerthException.NotFound when no conmon serves the container
+     * @throws BerthException.Conflict when conmon is gone (the container has stopped)
+     */
+    public StdioSession attach(String id, boolean tty, boolean stdin) {
+        Path dir = dirs.sockets().resolve(ContainerDirs.checkId(id));
+        return open(id, dir, tty, stdin);
+    }
+
+    /**
+     * Attaches to an exec'd process. conmon starts the process at once, so output it writes before
+     * this call only reaches the exec's log.
+     */
+    public StdioSession attachExec(String id, String execId, boolean tty, boolean stdin) {
+        return open(execId, dirs.exec(id, execId), tty, stdin);
+    }
+
+    private static StdioSession open(String name, Path dir, boolean tty, boolean stdin) {
+        Path socket = dir.resolve("attach");
+        if (!Files.exists(socket)) throw new BerthException.NotFound("No such container: " + name);
+        try {
+            return new ConmonStdioSession(SeqPacketSocket.connect(socket), dir.resolve("ctl"), tty, stdin, name);
+        } catch (ErrnoException e) {
+            // ECONNREFUSED: the socket file outlived its conmon, i.e. the process has exited
+            if (e.errno() == 111) throw new BerthException.Conflict("container " + name + " is not running");
+            throw new BerthException.Internal("cannot attach to " + name + ": " + e.getMessage(), e);
+        }
+    }
+}
