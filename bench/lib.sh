@@ -15,9 +15,16 @@ cleanup() {
     for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
     kill -KILL "$pid" 2>/dev/null || true
   done
-  # dockerd leaves overlay mounts behind if it is killed hard: unmount what is under our dir
-  grep " $BENCH_TMP" /proc/mounts | awk '{print $2}' | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
-  rm -rf "$BENCH_TMP"
+  # dockerd bind-mounts its data root and leaves mounts behind if it is killed hard: unmount
+  # everything under our dir (twice: a lazy unmount can reveal a mount stacked below it)
+  for _ in 1 2; do
+    grep " $BENCH_TMP" /proc/mounts | awk '{print $2}' | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
+  done
+  if grep -q " $BENCH_TMP" /proc/mounts; then
+    echo "warning: mounts left under $BENCH_TMP; not deleting it" >&2
+  else
+    rm -rf "$BENCH_TMP"
+  fi
 }
 trap cleanup EXIT
 
