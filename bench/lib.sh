@@ -61,6 +61,29 @@ start_dockerd() {
   DOCKERD_HOST="unix://$d/docker.sock"
 }
 
+start_podman() {
+  local d=$BENCH_TMP/podman
+  mkdir -p "$d"
+  # podman asks for nofile=1048576 by default; this machine's hard limit is lower
+  local nofile nproc
+  nofile=$(ulimit -Hn)
+  nproc=$(ulimit -Hu)
+  printf '[containers]\ndefault_ulimits = ["nofile=%s:%s", "nproc=%s:%s"]\n' "$nofile" "$nofile" "$nproc" "$nproc" >"$d/containers.conf"
+  export CONTAINERS_CONF=$d/containers.conf
+  # podman's Docker-compatible API, with storage and state of its own; runc because crun refuses
+  # this machine's hybrid cgroups
+  podman --root "$d/root" --runroot "$d/runroot" --runtime /usr/sbin/runc --cgroup-manager cgroupfs \
+    --events-backend file system service --time=0 "unix://$d/podman.sock" >"$d/log" 2>&1 &
+  PIDS+=($!)
+  wait_for_socket "$d/podman.sock"
+  PODMAN_HOST="unix://$d/podman.sock"
+}
+
+# Resident set size of a process in kB.
+rss_kb() {
+  awk '/^VmRSS:/ {print $2}' "/proc/$1/status"
+}
+
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
