@@ -112,8 +112,7 @@ public final class RuncRuntime implements OciRuntime {
     @Override
     public ContainerProcessState state(String id) {
         ContainerDirs.checkId(id);
-        JsonNode s = runc.state(id);
-        return toState(s.path("status").asText(), s.path("pid").asInt(), dirs.init(id));
+        return toState(runc.state(id));
     }
 
     @Override
@@ -185,8 +184,7 @@ public final class RuncRuntime implements OciRuntime {
     public List<RuntimeContainer> list() {
         List<RuntimeContainer> out = new ArrayList<>();
         for (JsonNode c : runc.list()) {
-            String id = c.path("id").asText();
-            out.add(new RuntimeContainer(id, toState(c.path("status").asText(), c.path("pid").asInt(), dirs.init(id))));
+            out.add(new RuntimeContainer(c.path("id").asText(), toState(c)));
         }
         return out;
     }
@@ -223,13 +221,42 @@ public final class RuncRuntime implements OciRuntime {
         return a;
     }
 
-    private ContainerProcessState toState(String status, int pid, ContainerDirs.Process files) {
-        return switch (status) {
+    /** From runc's state (or list entry) of a container. */
+    private ContainerProcessState toState(JsonNode s) {
+        int pid = s.path("pid").asInt();
+        return switch (s.path("status").asText()) {
             case "created", "creating" -> new ContainerProcessState.Created(pid);
             case "running" -> new ContainerProcessState.Running(pid);
             case "paused", "pausing" -> new ContainerProcessState.Paused(pid);
-            default -> stopped(files);
+            default -> {
+                ContainerDirs.Process files = dirs.init(s.path("id").asText());
+                ContainerProcessState.Stopped stopped = stopped(files);
+                yield stopped.oomKilled() || !oomInCgroup(s, files) ? stopped
+                    : new ContainerProcessState.Stopped(stopped.exitCode(), stopped.finishedAt(), true);
+            }
         };
+    }
+
+    /**
+     * conmon marks OOM kills from an eventfd (v1) or inotify (v2) callback that can lose the race
+     * with the process's exit; the cgroup's own counter is the backstop while the stopped
+     * container's cgroup still exists (until delete). A hit is written down as conmon would have.
+     */
+    private boolean oomInCgroup(JsonNode runcState, ContainerDirs.Process files) {
+        String cgroupsPath;
+        try {
+            cgroupsPath = JSON.readTree(Path.of(runcState.path("bundle").asText()).resolve("config.json").toFile())
+                .path("linux").path("cgroupsPath").asText("");
+        } catch (IOException e) {
+            return false;
+        }
+        if (cgroupsPath.isEmpty() || cgroups.oomKills(cgroupsPath) == 0) return false;
+        try {
+            if (Files.isDirectory(files.dir())) Files.write(files.oomFile(), new byte[0]);
+        } catch (IOException e) {
+            LOG.debug("cannot record the OOM kill of {}: {}", files.dir(), e.getMessage());
+        }
+        return true;
     }
 
     /** runc says stopped a moment before conmon has drained the logs and written the exit file. */
