@@ -80,7 +80,8 @@ public interface OciRuntime {
     /**
      * Like {@link #exec}, but the returned session is connected before the process runs, so it sees
      * all of the output ({@code docker exec} without {@code -d}). The output also goes to the log.
-     * Attach input with {@code stdio.openStdin()}; close the session's stdin for EOF.
+     * Attach input with {@code stdio.openStdin()}; closing the session's stdin closes the process's
+     * (an exec's stdin is always stdin-once, as in Docker). Closing the session detaches only.
      *
      * @return the exec's state and its session; the caller closes the session
      */
