@@ -140,6 +140,16 @@ public final class CgroupLayout {
             Long.parseLong(read("pids", cgroupsPath, "pids.current")));
     }
 
+    /**
+     * How many processes the kernel's OOM killer has killed in the cgroup: {@code oom_kill} of
+     * memory.oom_control (v1, kernel 4.13+) or memory.events (v2); 0 when the cgroup is gone.
+     */
+    public long oomKills(String cgroupsPath) {
+        Path p = dir("memory", cgroupsPath).resolve(v2() ? "memory.events" : "memory.oom_control");
+        return readOr(p, "").lines().filter(l -> l.startsWith("oom_kill "))
+            .mapToLong(l -> Long.parseLong(l.substring(9).strip())).findFirst().orElse(0);
+    }
+
     /** One cgroup file's trimmed content. */
     public String read(String controller, String cgroupsPath, String file) {
         Path p = dir(controller, cgroupsPath).resolve(file);

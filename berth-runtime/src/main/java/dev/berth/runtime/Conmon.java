@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Starts conmon, which runs {@code runc create} (or {@code runc exec -d}) and then stays behind as
@@ -25,10 +26,21 @@ import java.util.Map;
  * {@code /bin/sh} wrapper opens fd 3 on a per-container file (in append mode) and execs conmon;
  * we poll that file. A file rather than a FIFO because nobody has to be reading it: the message
  * is still there after a daemon restart and nothing can block on an open.
+ *
+ * <p>Attached execs ({@code --exec-attach}, see {@link #launchGated}) need two more descriptors:
+ * conmon reports on {@code _OCI_ATTACHPIPE} once its attach socket listens (fd 4, another append
+ * file we poll, for the same reasons as the sync file), and waits on {@code _OCI_STARTPIPE} before
+ * running the process (fd 5). The start pipe must block a reader until we write, which a regular
+ * file cannot do (a read at its end returns 0 at once), so it is a FIFO: we hold it open
+ * read-write (an O_RDWR open of a FIFO never blocks), then the wrapper opens it read-only. Being
+ * the only writer also means that if the daemon dies before writing, conmon reads EOF and runs the
+ * process anyway, unattached, instead of waiting forever, which is podman's behaviour too.
  */
 final class Conmon {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String WRAPPER = "cd \"$1\" && exec 3>>\"$2\" && shift 2 && exec \"$@\"";
+    private static final String GATED_WRAPPER =
+        "cd \"$1\" && exec 3>>\"$2\" 4>>\"$3\" 5<\"$4\" && shift 4 && exec \"$@\"";
     private static final Duration POLL = Duration.ofMillis(5);
 
     /** One sync message: a pid (create), an exit code (exec end), or -1 with runc's error text. */
@@ -64,7 +76,9 @@ final class Conmon {
             "-0", files.dir().toString(), "-l", "k8s-file:" + stdio.logPath(), "--log-level", "error",
             "--socket-dir-path", socketDir.toString()));
         if (stdio.logSizeMax() > 0) a.addAll(List.of("--log-size-max", Long.toString(stdio.logSizeMax())));
-        if (stdio.openStdin()) a.addAll(List.of("-i", "--leave-stdin-open"));
+        if (stdio.openStdin()) a.add("-i");
+        // without it conmon closes the process's stdin when the first attached client closes its own
+        if (stdio.openStdin() && !stdio.stdinOnce()) a.add("--leave-stdin-open");
         if (stdio.tty()) a.add("-t");
         if (execSpec != null) a.addAll(List.of("-e", "--exec-process-spec", execSpec.toString()));
         if (!exitCommand.isEmpty() && execSpec == null) {
@@ -84,40 +98,107 @@ final class Conmon {
      *         could not start the process
      */
     int launch(String id, List<String> conmonArgv, ContainerDirs.Process files) {
-        try {
-            Files.createDirectories(files.exitDir());
-            Files.deleteIfExists(files.sync());
-            Files.createFile(files.sync());
-        } catch (IOException e) {
-            throw new BerthException.Internal("cannot prepare " + files.dir() + ": " + e.getMessage(), e);
-        }
+        prepare(files, files.sync());
         List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", WRAPPER, "sh", files.dir().toString(), files.sync().toString()));
         argv.addAll(conmonArgv);
-        CommandRunner.Result r = commands.run(argv, Map.of("_OCI_SYNCPIPE", "3"), null, timeout);
-        if (!r.ok()) {
-            throw new BerthException.Internal("conmon failed for " + id + " (exit " + r.exitCode() + "): " + r.stderr().strip());
-        }
-        SyncMessage m = awaitSync(files, 0);
-        if (m.data() > 0) return m.data();
-        String msg = Runc.message(m.message() == null ? "" : m.message());
-        if (msg.isEmpty()) msg = "conmon exited before reporting the container's pid";
-        throw new BerthException.InvalidArgument("failed to create container " + id + ": " + msg,
-            new ContainerStartException(startExitCode(msg), msg));
+        run(id, argv, Map.of("_OCI_SYNCPIPE", "3"));
+        return awaitPid(id, files);
     }
 
     /**
-     * Waits until the sync file holds more than {@code skip} messages, or conmon is gone.
+     * Launches conmon for an attached exec ({@code conmonArgv} for an exec, {@code --exec-attach} is
+     * added) and returns once its attach socket listens; the process runs when the gate opens.
+     * Closing the gate without opening it kills conmon.
      */
-    SyncMessage awaitSync(ContainerDirs.Process files, int skip) {
+    StartGate launchGated(String id, List<String> conmonArgv, ContainerDirs.Process files) {
+        prepare(files, files.sync(), files.attachReady());
+        StartGate gate = StartGate.create(files);
+        try {
+            // conmon reads the start pipe once before it daemonizes (podman uses that pause to move it
+            // into a cgroup): that first byte must be waiting, or the wrapper, and we, would hang
+            gate.write();
+            List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", GATED_WRAPPER, "sh", files.dir().toString(),
+                files.sync().toString(), files.attachReady().toString(), files.startFifo().toString()));
+            argv.addAll(conmonArgv);
+            argv.add("--exec-attach");
+            run(id, argv, Map.of("_OCI_SYNCPIPE", "3", "_OCI_ATTACHPIPE", "4", "_OCI_STARTPIPE", "5"));
+            SyncMessage ready = awaitMessage(files.attachReady(), files, 0);
+            if (ready.data() != 0) {
+                // conmon died before it could listen: its sync file tells why
+                throw startFailure(id, readSync(files.sync()).stream().findFirst().orElse(ready));
+            }
+            return gate;
+        } catch (RuntimeException e) {
+            gate.close();
+            throw e;
+        }
+    }
+
+    /** Waits for the pid conmon reports once runc has started the process (or for runc's error). */
+    int awaitPid(String id, ContainerDirs.Process files) {
+        SyncMessage m = awaitMessage(files.sync(), files, 0);
+        if (m.data() > 0) return m.data();
+        throw startFailure(id, m);
+    }
+
+    private static BerthException startFailure(String id, SyncMessage m) {
+        String msg = Runc.message(m.message() == null ? "" : m.message());
+        if (msg.isEmpty()) msg = "conmon exited before reporting the container's pid";
+        return new BerthException.InvalidArgument("failed to create container " + id + ": " + msg,
+            new ContainerStartException(startExitCode(msg), msg));
+    }
+
+    private static void prepare(ContainerDirs.Process files, Path... messageFiles) {
+        try {
+            Files.createDirectories(files.exitDir());
+            for (Path f : messageFiles) {
+                Files.deleteIfExists(f);
+                Files.createFile(f);
+            }
+        } catch (IOException e) {
+            throw new BerthException.Internal("cannot prepare " + files.dir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void run(String id, List<String> argv, Map<String, String> env) {
+        CommandRunner.Result r = commands.run(argv, env, null, timeout);
+        if (!r.ok()) {
+            throw new BerthException.Internal("conmon failed for " + id + " (exit " + r.exitCode() + "): " + r.stderr().strip());
+        }
+    }
+
+    /**
+     * conmon exits by itself once its process is gone; give it a moment to flush the log and exit
+     * file, then kill it by pid if it is still ours (its cmdline names the process's directory).
+     */
+    static void stop(ContainerDirs.Process files, Duration grace) {
+        Optional<Integer> pid = ProcFs.readPid(files.conmonPid());
+        if (pid.isEmpty()) return;
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (ProcFs.alive(pid.get()) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (ProcFs.alive(pid.get()) && ProcFs.cmdline(pid.get()).contains(files.dir().toString())) {
+            ProcessHandle.of(pid.get()).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    /** Waits until {@code file} holds more than {@code skip} messages, or conmon is gone. */
+    SyncMessage awaitMessage(Path file, ContainerDirs.Process files, int skip) {
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean conmonSeen = false;
         while (true) {
-            List<SyncMessage> msgs = readSync(files.sync());
+            List<SyncMessage> msgs = readSync(file);
             if (msgs.size() > skip) return msgs.get(skip);
             var conmonPid = ProcFs.readPid(files.conmonPid());
             conmonSeen |= conmonPid.isPresent();
             if (conmonSeen && (conmonPid.isEmpty() || !ProcFs.alive(conmonPid.get()))) {
-                msgs = readSync(files.sync());
+                msgs = readSync(file);
                 return msgs.size() > skip ? msgs.get(skip) : new SyncMessage(-1, null);
             }
             if (System.nanoTime() > deadline) {

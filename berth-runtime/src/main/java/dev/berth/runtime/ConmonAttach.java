@@ -48,8 +48,10 @@ public final class ConmonAttach {
     }
 
     /**
-     * Attaches to an exec'd process. conmon starts the process at once, so output it writes before
-     * this call only reaches the exec's log.
+     * Attaches to an exec'd process. An exec started with {@link RuncRuntime#exec} runs at once, so
+     * output it wrote before this call only reached the exec's log; {@link RuncRuntime#execAttached}
+     * attaches before the process starts. The socket is in the exec's directory (conmon
+     * {@code --full-attach}); {@link SeqPacketSocket#connect} copes with its long path.
      */
     public StdioSession attachExec(String id, String execId, boolean tty, boolean stdin) {
         return open(execId, dirs.exec(id, execId), tty, stdin);

@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  *     sync        conmon's sync messages, one JSON object per line
  *     exits/&lt;id&gt;  exit status, written by conmon (--exit-dir) when init exits
  *     exit, oom   conmon's persist-dir (-0) copies of the exit status and the OOM marker
- *     exec/&lt;execId&gt;/  the same files for each exec, plus process.json
+ *     exec/&lt;execId&gt;/  the same files for each exec, plus process.json, and for attached execs
+ *                       attach-ready (conmon's _OCI_ATTACHPIPE messages) and start (FIFO, _OCI_STARTPIPE)
  * </pre>
  */
 record ContainerDirs(Path root) {
@@ -49,6 +50,8 @@ record ContainerDirs(Path root) {
         Path exitFile() { return exitDir().resolve(exitName); }
         Path oomFile() { return dir.resolve("oom"); }
         Path processSpec() { return dir.resolve("process.json"); }
+        Path attachReady() { return dir.resolve("attach-ready"); }
+        Path startFifo() { return dir.resolve("start"); }
     }
 
     Process init(String id) { return new Process(container(id), id); }

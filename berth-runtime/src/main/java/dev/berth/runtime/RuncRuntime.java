@@ -2,13 +2,13 @@ package dev.berth.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.common.error.BerthException;
 import dev.berth.common.io.AtomicFiles;
 import dev.berth.common.process.CommandRunner;
 import dev.berth.core.runtime.ContainerProcessState;
+import dev.berth.core.runtime.ExecHandle;
 import dev.berth.core.runtime.OciRuntime;
+import dev.berth.core.runtime.ProcessExit;
 import dev.berth.core.runtime.Resources;
 import dev.berth.core.runtime.RuntimeContainer;
 import dev.berth.core.runtime.RuntimeSpec;
@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,7 @@ public final class RuncRuntime implements OciRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(RuncRuntime.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration EXIT_FILE_WAIT = Duration.ofSeconds(2);
+    private static final Duration EXIT_RESCAN = Duration.ofSeconds(5);
 
     /**
      * @param name          {@code runc} or {@code crun}
@@ -61,6 +63,7 @@ public final class RuncRuntime implements OciRuntime {
     private final Conmon conmon;
     private final OciSpecWriter writer;
     private final CgroupLayout cgroups;
+    private final ConmonExec execs;
 
     public RuncRuntime(Config config, CommandRunner commands, OciSpecWriter writer, CgroupLayout cgroups) {
         this.config = config;
@@ -69,6 +72,7 @@ public final class RuncRuntime implements OciRuntime {
         this.conmon = new Conmon(commands, config.conmonBinary(), config.runtimeBinary(), config.exitCommand(), config.timeout());
         this.writer = writer;
         this.cgroups = cgroups;
+        this.execs = new ConmonExec(dirs, conmon, runc, runtimeArgs(), this::stopped, EXIT_FILE_WAIT);
     }
 
     @Override public String name() { return config.name(); }
@@ -108,8 +112,7 @@ public final class RuncRuntime implements OciRuntime {
     @Override
     public ContainerProcessState state(String id) {
         ContainerDirs.checkId(id);
-        JsonNode s = runc.state(id);
-        return toState(s.path("status").asText(), s.path("pid").asInt(), dirs.init(id));
+        return toState(runc.state(id));
     }
 
     @Override
@@ -133,8 +136,8 @@ public final class RuncRuntime implements OciRuntime {
             if (!Files.exists(files.dir())) throw e;
             // runc forgot it (create failed half-way, or a delete crashed): finish the cleanup
         }
-        stopConmon(files);
-        for (Path execDir : execDirs(id)) stopConmon(new ContainerDirs.Process(execDir, id));
+        Conmon.stop(files, EXIT_FILE_WAIT);
+        execs.deleteAll(id);
         ContainerDirs.deleteTree(files.dir());
         try {
             Files.deleteIfExists(dirs.sockets().resolve(id));
@@ -145,34 +148,29 @@ public final class RuncRuntime implements OciRuntime {
 
     @Override
     public ContainerProcessState exec(String id, String execId, RuntimeSpec.Process process, StdioOptions stdio) {
-        JsonNode state = runc.state(id);
-        if (!"running".equals(state.path("status").asText())) {
-            throw new BerthException.Conflict("Container " + id + " is not running");
-        }
-        ContainerDirs.Process files = dirs.execProcess(id, execId);
-        if (Files.exists(files.dir())) throw new BerthException.Conflict("exec " + execId + " already exists");
-        checkTty(process, stdio);
-        try {
-            Files.createDirectories(files.dir());
-            Files.createDirectories(stdio.logPath().toAbsolutePath().getParent());
-        } catch (IOException e) {
-            throw new BerthException.Internal("cannot prepare exec " + execId + ": " + e.getMessage(), e);
-        }
-        AtomicFiles.write(files.processSpec(), execProcessJson(Path.of(state.path("bundle").asText()), process));
-        List<String> argv = conmon.argv(id, execId, files.dir(), files, stdio, runtimeArgs(), files.processSpec(), dirs.sockets());
-        int pid = conmon.launch(id, argv, files);
-        return ProcFs.alive(pid) ? new ContainerProcessState.Running(pid) : execState(id, execId);
+        return execs.exec(id, execId, process, stdio);
+    }
+
+    @Override
+    public ExecHandle execAttached(String id, String execId, RuntimeSpec.Process process, StdioOptions stdio) {
+        return execs.execAttached(id, execId, process, stdio);
     }
 
     @Override
     public ContainerProcessState execState(String id, String execId) {
-        ContainerDirs.Process files = dirs.execProcess(id, execId);
-        if (!Files.isDirectory(files.dir())) throw new BerthException.NotFound("No such exec instance: " + execId);
-        Optional<Integer> pid = ProcFs.readPid(files.pidFile());
-        if (pid.isPresent() && ProcFs.alive(pid.get()) && !Files.exists(files.exitFile())) {
-            return new ContainerProcessState.Running(pid.get());
-        }
-        return stopped(files);
+        return execs.state(id, execId);
+    }
+
+    @Override
+    public void deleteExec(String id, String execId) {
+        ContainerDirs.checkId(execId);
+        execs.delete(id, execId);
+    }
+
+    /** See {@link ExitWatcher}: an inotify watch over the state root plus a periodic rescan. */
+    @Override
+    public Subscription watchExits(Consumer<ProcessExit> listener) {
+        return ExitWatcher.start(dirs, listener, EXIT_RESCAN);
     }
 
     @Override
@@ -186,8 +184,7 @@ public final class RuncRuntime implements OciRuntime {
     public List<RuntimeContainer> list() {
         List<RuntimeContainer> out = new ArrayList<>();
         for (JsonNode c : runc.list()) {
-            String id = c.path("id").asText();
-            out.add(new RuntimeContainer(id, toState(c.path("status").asText(), c.path("pid").asInt(), dirs.init(id))));
+            out.add(new RuntimeContainer(c.path("id").asText(), toState(c)));
         }
         return out;
     }
@@ -211,7 +208,7 @@ public final class RuncRuntime implements OciRuntime {
     }
 
     /** conmon -t makes runc hand it a pty master; runc only does so when the spec asks for a terminal. */
-    private static void checkTty(RuntimeSpec.Process process, StdioOptions stdio) {
+    static void checkTty(RuntimeSpec.Process process, StdioOptions stdio) {
         if (process.terminal() != stdio.tty()) {
             throw new BerthException.InvalidArgument("process.terminal (" + process.terminal() + ") and stdio tty ("
                 + stdio.tty() + ") must agree");
@@ -224,17 +221,46 @@ public final class RuncRuntime implements OciRuntime {
         return a;
     }
 
-    private ContainerProcessState toState(String status, int pid, ContainerDirs.Process files) {
-        return switch (status) {
+    /** From runc's state (or list entry) of a container. */
+    private ContainerProcessState toState(JsonNode s) {
+        int pid = s.path("pid").asInt();
+        return switch (s.path("status").asText()) {
             case "created", "creating" -> new ContainerProcessState.Created(pid);
             case "running" -> new ContainerProcessState.Running(pid);
             case "paused", "pausing" -> new ContainerProcessState.Paused(pid);
-            default -> stopped(files);
+            default -> {
+                ContainerDirs.Process files = dirs.init(s.path("id").asText());
+                ContainerProcessState.Stopped stopped = stopped(files);
+                yield stopped.oomKilled() || !oomInCgroup(s, files) ? stopped
+                    : new ContainerProcessState.Stopped(stopped.exitCode(), stopped.finishedAt(), true);
+            }
         };
     }
 
+    /**
+     * conmon marks OOM kills from an eventfd (v1) or inotify (v2) callback that can lose the race
+     * with the process's exit; the cgroup's own counter is the backstop while the stopped
+     * container's cgroup still exists (until delete). A hit is written down as conmon would have.
+     */
+    private boolean oomInCgroup(JsonNode runcState, ContainerDirs.Process files) {
+        String cgroupsPath;
+        try {
+            cgroupsPath = JSON.readTree(Path.of(runcState.path("bundle").asText()).resolve("config.json").toFile())
+                .path("linux").path("cgroupsPath").asText("");
+        } catch (IOException e) {
+            return false;
+        }
+        if (cgroupsPath.isEmpty() || cgroups.oomKills(cgroupsPath) == 0) return false;
+        try {
+            if (Files.isDirectory(files.dir())) Files.write(files.oomFile(), new byte[0]);
+        } catch (IOException e) {
+            LOG.debug("cannot record the OOM kill of {}: {}", files.dir(), e.getMessage());
+        }
+        return true;
+    }
+
     /** runc says stopped a moment before conmon has drained the logs and written the exit file. */
-    private ContainerProcessState stopped(ContainerDirs.Process files) {
+    private ContainerProcessState.Stopped stopped(ContainerDirs.Process files) {
         long deadline = System.nanoTime() + EXIT_FILE_WAIT.toNanos();
         while (!Files.exists(files.exitFile()) && System.nanoTime() < deadline
                && ProcFs.readPid(files.conmonPid()).map(ProcFs::alive).orElse(false)) {
@@ -254,66 +280,13 @@ public final class RuncRuntime implements OciRuntime {
         }
     }
 
-    /** The exec's process: the container's own (caps, rlimits, seccomp…) with the exec's overrides, as Docker does. */
-    private byte[] execProcessJson(Path bundle, RuntimeSpec.Process p) {
-        try {
-            ObjectNode process = (ObjectNode) JSON.readTree(bundle.resolve("config.json").toFile()).path("process");
-            ArrayNode args = process.putArray("args");
-            p.args().forEach(args::add);
-            ArrayNode env = (ArrayNode) process.withArray("env");
-            p.env().forEach(env::add);
-            if (p.cwd() != null && !p.cwd().isEmpty()) process.put("cwd", p.cwd());
-            process.put("terminal", p.terminal());
-            ObjectNode user = process.putObject("user").put("uid", p.user().uid()).put("gid", p.user().gid());
-            ArrayNode gids = user.putArray("additionalGids");
-            p.user().additionalGids().forEach(gids::add);
-            if (p.consoleSize() != null) {
-                process.putObject("consoleSize").put("height", p.consoleSize().height()).put("width", p.consoleSize().width());
-            }
-            return JSON.writeValueAsBytes(process);
-        } catch (IOException | ClassCastException e) {
-            throw new BerthException.Internal("cannot read the container's config in " + bundle + ": " + e.getMessage(), e);
-        }
-    }
-
     private void cleanupFailedCreate(String id, ContainerDirs.Process files) {
         try {
             runc.run(id, null, "delete", "--force", id);
         } catch (BerthException e) {
             LOG.debug("nothing to delete in runc for failed create of {}: {}", id, e.getMessage());
         }
-        stopConmon(files);
+        Conmon.stop(files, EXIT_FILE_WAIT);
         ContainerDirs.deleteTree(files.dir());
-    }
-
-    /**
-     * conmon exits by itself once its process is gone; give it a moment to flush the log and exit
-     * file, then kill it by pid if it is still ours (its cmdline names the container).
-     */
-    private void stopConmon(ContainerDirs.Process files) {
-        Optional<Integer> pid = ProcFs.readPid(files.conmonPid());
-        if (pid.isEmpty()) return;
-        long deadline = System.nanoTime() + EXIT_FILE_WAIT.toNanos();
-        while (ProcFs.alive(pid.get()) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        if (ProcFs.alive(pid.get()) && ProcFs.cmdline(pid.get()).contains(files.dir().toString())) {
-            ProcessHandle.of(pid.get()).ifPresent(ProcessHandle::destroyForcibly);
-        }
-    }
-
-    private List<Path> execDirs(String id) {
-        Path execRoot = dirs.container(id).resolve("exec");
-        if (!Files.isDirectory(execRoot)) return List.of();
-        try (var s = Files.list(execRoot)) {
-            return s.toList();
-        } catch (IOException e) {
-            return List.of();
-        }
     }
 }

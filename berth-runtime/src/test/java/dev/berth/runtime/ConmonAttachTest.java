@@ -193,4 +193,23 @@ class ConmonAttachTest {
         assertThat(o.stderr()).isEqualTo("oops\n");
         assertThat(runtime.state(id)).isInstanceOf(ContainerProcessState.Running.class);
     }
+
+    @Test
+    void stdinOnceClosesTheContainersStdinWithTheClients() throws Exception {
+        String id = "a-" + UUID.randomUUID().toString().substring(0, 12);
+        ids.add(id);
+        Path log = work.resolve("logs").resolve(id + ".log");
+        RuntimeSpec spec = RuntimeSpec.of(rootfs, List.of("cat")).withCgroupsPath(cgroupParent + "/" + id);
+        runtime.create(id, work.resolve("bundles").resolve(id), spec, new StdioOptions(log, true, false, 0).withStdinOnce(true));
+        runtime.conmonPid(id).ifPresent(conmons::add);
+        StdioSession s = track(attach.attach(id, false, true));
+        runtime.start(id);
+        s.stdin().write("x\n".getBytes(StandardCharsets.UTF_8));
+        readUntil(s, "x");
+        s.stdin().close();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!(runtime.state(id) instanceof ContainerProcessState.Stopped) && System.nanoTime() < deadline) Thread.sleep(20);
+        assertThat(runtime.state(id)).isInstanceOfSatisfying(ContainerProcessState.Stopped.class, st -> assertThat(st.exitCode()).isZero());
+        assertThat(K8sFileLog.read(log)).extracting(K8sFileLog.Entry::text).containsExactly("x");
+    }
 }

@@ -75,6 +75,17 @@ class RuncRuntimeArgvTest {
     }
 
     @Test
+    void stdinOnceLetsConmonCloseStdinWithTheClient() {
+        runner.answer = argv -> {
+            write(Path.of(argv.get(5)), "{\"data\": 4242}\n");
+            return new CommandRunner.Result(0, "", "");
+        };
+        runtime().create("c1", tmp.resolve("bundle"), RuntimeSpec.of(tmp.resolve("rootfs"), List.of("cat")),
+            new StdioOptions(tmp.resolve("c1.log"), true, false, 0).withStdinOnce(true));
+        assertThat(runner.calls.getFirst().argv()).contains("-i").doesNotContain("--leave-stdin-open");
+    }
+
+    @Test
     void createFailureCarriesRuncsMessageAndCleansUp() {
         runner.answer = argv -> {
             if (argv.get(0).equals("/bin/sh")) {

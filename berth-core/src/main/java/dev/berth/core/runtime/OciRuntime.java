@@ -1,7 +1,9 @@
 package dev.berth.core.runtime;
 
+import dev.berth.common.error.BerthException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * SPI: runs containers with an OCI runtime (runc, crun …) under a supervisor that is not the
@@ -75,8 +77,48 @@ public interface OciRuntime {
      */
     ContainerProcessState exec(String id, String execId, RuntimeSpec.Process process, StdioOptions stdio);
 
+    /**
+     * Like {@link #exec}, but the returned session is connected before the process runs, so it sees
+     * all of the output ({@code docker exec} without {@code -d}). The output also goes to the log.
+     * Attach input with {@code stdio.openStdin()}; closing the session's stdin closes the process's
+     * (an exec's stdin is always stdin-once, as in Docker). Closing the session detaches only.
+     *
+     * @return the exec's state and its session; the caller closes the session
+     */
+    default ExecHandle execAttached(String id, String execId, RuntimeSpec.Process process, StdioOptions stdio) {
+        throw new BerthException.NotImplemented(name() + " cannot attach to an exec before it starts");
+    }
+
     /** The exec's state; its exit code once it has finished. */
     ContainerProcessState execState(String id, String execId);
+
+    /**
+     * Forgets a finished exec: removes its runtime files (exit code included). Stops it first if it
+     * still runs. {@link #delete} does this for every exec of the container; call this to drop an
+     * exec earlier (Docker forgets execs some time after they end). Unknown execs are ignored.
+     */
+    default void deleteExec(String id, String execId) {}
+
+    /**
+     * Reports processes that exit from now on, so the caller need not poll every container.
+     *
+     * <p>Delivery is at least once and unordered across processes: exits that happened while nobody
+     * watched (e.g. during a daemon restart) are reported once when watching starts, and a rescan
+     * every few seconds catches anything a file-system event missed. Callbacks run one at a time on
+     * one virtual thread per subscription; they must not block for long, and an exception thrown by
+     * one is logged and does not end the subscription. Read the exit code with {@link #state} or
+     * {@link #execState}: a notice may arrive for a process that was deleted meanwhile.
+     *
+     * @return closing it stops the notifications (a callback in progress completes)
+     */
+    default Subscription watchExits(Consumer<ProcessExit> listener) {
+        throw new BerthException.NotImplemented(name() + " cannot watch exits");
+    }
+
+    /** An active {@link #watchExits} registration. */
+    interface Subscription extends AutoCloseable {
+        @Override void close();
+    }
 
     /** Changes cgroup limits of a live container (docker update); null components stay unchanged. */
     void update(String id, Resources resources);

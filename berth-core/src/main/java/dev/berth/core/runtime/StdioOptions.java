@@ -10,10 +10,22 @@ import java.nio.file.Path;
  * @param openStdin  keep a stdin pipe open (-i); attach clients write to it
  * @param tty        allocate a terminal (-t); then stdout and stderr are one stream
  * @param logSizeMax rotate/truncate above this many bytes; 0 or less for no limit
+ * @param stdinOnce  Docker's StdinOnce ({@code docker run -i} without {@code -d}): when the first
+ *                   attached client closes its stdin, the process's stdin is closed too (EOF);
+ *                   otherwise stdin stays open for the next client. Only meaningful with openStdin.
  */
-public record StdioOptions(Path logPath, boolean openStdin, boolean tty, long logSizeMax) {
+public record StdioOptions(Path logPath, boolean openStdin, boolean tty, long logSizeMax, boolean stdinOnce) {
+
+    /** Without stdin-once: what detached containers and {@code docker run -id} use. */
+    public StdioOptions(Path logPath, boolean openStdin, boolean tty, long logSizeMax) {
+        this(logPath, openStdin, tty, logSizeMax, false);
+    }
 
     public static StdioOptions logTo(Path logPath) {
         return new StdioOptions(logPath, false, false, 0);
+    }
+
+    public StdioOptions withStdinOnce(boolean once) {
+        return new StdioOptions(logPath, openStdin, tty, logSizeMax, once);
     }
 }
