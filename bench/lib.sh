@@ -27,6 +27,8 @@ cleanup() {
   fi
 }
 trap cleanup EXIT
+# a signal (or a closed output pipe) must still run the cleanup, so turn it into a normal exit
+trap 'exit 130' INT TERM HUP PIPE
 
 wait_for_socket() {
   local sock=$1
@@ -72,7 +74,7 @@ start_podman() {
   export CONTAINERS_CONF=$d/containers.conf
   # podman's Docker-compatible API, with storage and state of its own; runc because crun refuses
   # this machine's hybrid cgroups
-  podman --root "$d/root" --runroot "$d/runroot" --runtime /usr/sbin/runc --cgroup-manager cgroupfs \
+  podman --root "$d/root" --runroot "$d/runroot" --tmpdir "$d/tmp" --runtime /usr/sbin/runc --cgroup-manager cgroupfs \
     --events-backend file system service --time=0 "unix://$d/podman.sock" >"$d/log" 2>&1 &
   PIDS+=($!)
   wait_for_socket "$d/podman.sock"
