@@ -15,6 +15,11 @@ cleanup() {
     for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
     kill -KILL "$pid" 2>/dev/null || true
   done
+  # helpers the engines spawned (podman's conmon and cleanup processes) carry our unique temp dir
+  # in their command line: they are ours, so stop them by pid too
+  for pid in $(pgrep -f "$BENCH_TMP" || true); do
+    [ "$pid" != $$ ] && kill -KILL "$pid" 2>/dev/null || true
+  done
   # dockerd bind-mounts its data root and leaves mounts behind if it is killed hard: unmount
   # everything under our dir (twice: a lazy unmount can reveal a mount stacked below it)
   for _ in 1 2; do
