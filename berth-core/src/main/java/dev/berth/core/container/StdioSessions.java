@@ -1,0 +1,23 @@
+package dev.berth.core.container;
+
+/**
+ * Strategy: how {@link ContainerService#attach} connects to a container's streams. The default
+ * ({@link LogFollowingSessions}) follows the log file; a conmon attach-socket implementation can
+ * replace it without touching the service.
+ *
+ * <p>Threading: called on request threads; implementations are thread-safe.
+ */
+public interface StdioSessions {
+
+    /**
+     * Opens a session on {@code container} (which may not be started yet: {@code docker run}
+     * attaches first). The session's output ends once {@code lifecycle} says the process is over.
+     */
+    StdioSession open(Container container, ContainerService.AttachOptions options, ProcessLifecycle lifecycle);
+
+    /** What a session may ask the service about the container while it streams. */
+    interface ProcessLifecycle {
+        /** True once the process the session is attached to has ended (exited, or the container was removed). */
+        boolean ended();
+    }
+}
