@@ -81,6 +81,18 @@ public final class HttpResponder {
         if (streaming) complete(channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT));
     }
 
+    /**
+     * Hands the raw connection to {@link UpgradedStream}: this responder counts as finished and the
+     * connection will not be reused for another request.
+     */
+    Channel hijack() {
+        ensureNotCommitted();
+        committed = true;
+        finished = true;
+        keepAlive = false;
+        return channel;
+    }
+
     /** Forces the connection closed after this response (e.g. the request body was not read). */
     void closeAfterResponse() {
         keepAlive = false;
@@ -109,6 +121,21 @@ public final class HttpResponder {
     }
 
     static HttpHeaders headers() { return new DefaultHttpHeaders(); }
+
+    /** Blocks while the channel is not writable (backpressure for hijacked streams too). */
+    void awaitWritable() throws IOException {
+        synchronized (writability) {
+            while (channel.isActive() && !channel.isWritable()) {
+                try {
+                    writability.wait(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while writing", e);
+                }
+            }
+        }
+        if (!channel.isActive()) throw new IOException("client disconnected");
+    }
 
     /** Buffers small writes and sends them as HTTP chunks on flush or when the buffer fills. */
     private final class ChunkStream extends OutputStream {
@@ -157,17 +184,7 @@ public final class HttpResponder {
         }
 
         private void awaitWritable() throws IOException {
-            synchronized (writability) {
-                while (channel.isActive() && !channel.isWritable()) {
-                    try {
-                        writability.wait(1000);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IOException("interrupted while writing", e);
-                    }
-                }
-            }
-            if (!channel.isActive()) throw new IOException("client disconnected");
+            HttpResponder.this.awaitWritable();
         }
     }
 }
