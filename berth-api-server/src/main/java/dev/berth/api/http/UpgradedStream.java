@@ -3,6 +3,7 @@ package dev.berth.api.http;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -38,6 +39,8 @@ public final class UpgradedStream extends OutputStream {
         String head = "HTTP/1.1 101 UPGRADED\r\nContent-Type: " + contentType + "\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n";
         try {
             channel.eventLoop().submit(() -> {
+                // the docker CLI half-closes its side when it has no stdin to send: keep writing
+                channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
                 ChannelPipeline p = channel.pipeline();
                 if (p.get("http") != null) p.remove("http");
                 if (p.get("continue") != null) p.remove("continue");

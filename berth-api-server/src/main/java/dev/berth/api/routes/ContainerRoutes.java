@@ -158,6 +158,8 @@ final class ContainerRoutes {
         } catch (java.util.concurrent.ExecutionException | InterruptedException e) {
             out.write(Json.bytes(new ContainerWaitResponse(new ContainerWaitResponse.WaitError(e.getMessage()), -1)));
             out.close();
+        } catch (IOException clientGone) {
+            // the client stopped waiting (docker run exits as soon as it has the status)
         } finally {
             future.cancel(false);
         }

@@ -4,7 +4,6 @@ import dev.berth.common.error.BerthException;
 import dev.berth.core.event.EventBus;
 import dev.berth.core.image.Digest;
 import dev.berth.core.image.ImageService;
-import dev.berth.core.runtime.ContainerProcessState;
 import dev.berth.core.runtime.ContainerStartException;
 import dev.berth.core.runtime.OciRuntime;
 import dev.berth.core.runtime.RuntimeSpec;
@@ -88,12 +87,12 @@ final class ContainerContext {
             var paths = files.write(c);
             RuntimeSpec spec = RuntimeSpecs.build(c, rootfs, paths);
             var stdio = new StdioOptions(c.logPath(), c.config().openStdin(), c.config().tty(), 0);
-            runtime.create(c.id(), files.bundle(c.id()), spec, stdio);
+            // the pid from create: a quick process may be gone by the time start returns
+            int pid = runtime.create(c.id(), files.bundle(c.id()), spec, stdio).pid();
             runtime.start(c.id());
-            ContainerProcessState st = runtime.state(c.id());
-            Container next = ContainerTransitions.started(c, st.pid(), clock.instant(), byPolicy);
+            Container next = ContainerTransitions.started(c, pid, clock.instant(), byPolicy);
             save(next);
-            monitor.watch(c.id(), st.pid());
+            monitor.watch(c.id(), pid);
             publish(next, "start", Map.of());
             return next;
         } catch (BerthException e) {
