@@ -1,7 +1,21 @@
 package dev.berth.daemon;
 
+import dev.berth.common.process.HostCommandRunner;
+import dev.berth.core.container.ContainerService;
+import dev.berth.core.container.ContainerTop;
+import dev.berth.core.container.LocalContainerService;
+import dev.berth.core.container.Snapshotter;
 import dev.berth.core.event.EventBus;
-import dev.berth.core.image.ImageService;
+import dev.berth.runtime.CgroupLayout;
+import dev.berth.runtime.ConmonAttach;
+import dev.berth.runtime.ConmonStdioSessions;
+import dev.berth.runtime.K8sFileLogReader;
+import dev.berth.runtime.OciSpecWriter;
+import dev.berth.runtime.RuncRuntime;
+import dev.berth.storage.Snapshotters;
+import dev.berth.storage.container.JsonContainerStore;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
 import dev.berth.image.ImageUsers;
 import dev.berth.image.LocalImageService;
 import dev.berth.image.registry.RegistryClient;
@@ -25,11 +39,40 @@ public final class Wiring {
     public static DaemonComponents build(DaemonConfig config, List<String> warnings) {
         List<AutoCloseable> closeables = new ArrayList<>();
         EventBus events = new EventBus(Clock.systemUTC());
-        ImageService images = imageService(config, events);
-        if (images instanceof AutoCloseable c) closeables.add(c);
+        var containerRef = new AtomicReference<ContainerService>();
+        ImageUsers users = id -> {
+            ContainerService cs = containerRef.get();
+            return cs == null ? List.of()
+                : cs.usersOf(id).stream().map(c -> new ImageUsers.User(c.id(), c.state().running())).toList();
+        };
+        LocalImageService images = imageService(config, events, users);
         var system = new DaemonSystemService(config, images, EngineId.loadOrCreate(config.dataRoot()),
             HostFacts.system(), BuildInfo.load(), warnings);
-        return new DaemonComponents(events, images, system, closeables);
+        LocalContainerService containers = containerService(config, events, images);
+        containerRef.set(containers);
+        closeables.add(containers);
+        containers.restore();
+        return new DaemonComponents(events, images, system, containers, "runc", closeables);
+    }
+
+    /**
+     * Containers: runc under conmon with its state under {@code <exec-root>/rt}, records and logs
+     * under {@code <data-root>/containers}, OCI bundles under {@code <exec-root>/bundles}.
+     */
+    static LocalContainerService containerService(DaemonConfig config, EventBus events, LocalImageService images) {
+        CgroupLayout cgroups = CgroupLayout.detect();
+        var commands = new HostCommandRunner();
+        // a short state path: conmon's attach socket path must fit in sun_path (108 bytes)
+        Path runtimeState = config.execRoot().resolve("rt");
+        var runtime = new RuncRuntime(RuncRuntime.Config.runc(runtimeState), commands,
+            OciSpecWriter.forHost(cgroups), cgroups);
+        Snapshotter snapshotter = Snapshotters.forLayers(images.layers(), config.dataRoot(), commands);
+        var logs = new K8sFileLogReader();
+        var settings = new LocalContainerService.Settings(config.dataRoot().resolve("containers"),
+            config.execRoot().resolve("bundles"), Path.of("/etc/resolv.conf"));
+        return new LocalContainerService(settings, runtime, snapshotter,
+            new JsonContainerStore(config.dataRoot().resolve("containers")), images, events, Clock.systemUTC(), logs,
+            new ConmonStdioSessions(new ConmonAttach(runtimeState)), new ContainerTop(commands));
     }
 
     /**
@@ -37,10 +80,10 @@ public final class Wiring {
      * {@code config.storageDriver()} (null = let the store pick: overlay2, else vfs),
      * {@code config.registryMirrors()}, {@code config.insecureRegistries()} (loopback is always insecure).
      */
-    static ImageService imageService(DaemonConfig config, EventBus events) {
+    static LocalImageService imageService(DaemonConfig config, EventBus events, ImageUsers users) {
         var mirrors = config.registryMirrors().stream().map(java.net.URI::create).toList();
         var registry = new RegistryClient(new RegistrySettings(mirrors, config.insecureRegistries()));
         return new LocalImageService(config.dataRoot(), config.storageDriver(), events, Clock.systemUTC(),
-            ImageUsers.NONE, registry);
+            users, registry);
     }
 }

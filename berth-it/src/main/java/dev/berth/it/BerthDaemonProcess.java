@@ -146,6 +146,27 @@ public final class BerthDaemonProcess implements AutoCloseable {
         return exitCode;
     }
 
+    /**
+     * Simulates a crash and a restart: SIGKILL (no shutdown hook runs), then the same argv again over
+     * the same data root, exec root and socket; waits until ready. The previous log is kept as
+     * {@code berthd.log.1}.
+     */
+    public void crashAndRestart() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+            Files.move(log, scratch.resolve("berthd.log.1"), StandardCopyOption.REPLACE_EXISTING);
+            spawn();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        exitCode = null;
+        awaitReady(START_TIMEOUT);
+    }
+
     /** SIGTERM, then SIGKILL after {@link #STOP_GRACE}; returns the exit code (-1 when killed). Idempotent. */
     public int stop() {
         if (exitCode == null) exitCode = ProcessTermination.terminate(process, STOP_GRACE);

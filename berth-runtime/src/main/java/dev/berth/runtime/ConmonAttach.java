@@ -57,6 +57,16 @@ public final class ConmonAttach {
         return open(execId, dirs.exec(id, execId), tty, stdin);
     }
 
+    /** Resizes the terminal of a container created with a TTY, without a session ({@code POST /containers/{id}/resize}). */
+    public void resize(String id, int width, int height) {
+        ConmonStdioSession.resize(dirs.sockets().resolve(ContainerDirs.checkId(id)).resolve("ctl"), width, height);
+    }
+
+    /** Resizes the terminal of an exec'd process ({@code POST /exec/{id}/resize}). */
+    public void resizeExec(String id, String execId, int width, int height) {
+        ConmonStdioSession.resize(dirs.exec(id, execId).resolve("ctl"), width, height);
+    }
+
     private static StdioSession open(String name, Path dir, boolean tty, boolean stdin) {
         Path socket = dir.resolve("attach");
         if (!Files.exists(socket)) throw new BerthException.NotFound("No such container: " + name);

@@ -107,7 +107,13 @@ final class ConmonStdioSession implements StdioSession {
     /** conmon's ctl protocol: "&lt;type&gt; &lt;height&gt; &lt;width&gt;\n", type 1 is a window resize. */
     @Override
     public void resize(int width, int height) {
-        if (!tty || closed || width <= 0 || height <= 0) return;
+        if (!tty || closed) return;
+        resize(ctl, width, height);
+    }
+
+    /** Writes a window-size change to a conmon ctl FIFO; quiet when conmon is gone. */
+    static void resize(Path ctl, int width, int height) {
+        if (width <= 0 || height <= 0) return;
         try {
             Fifo.write(ctl, (WINDOW_RESIZE + " " + height + " " + width + "\n").getBytes(StandardCharsets.US_ASCII));
         } catch (ErrnoException e) {

@@ -77,6 +77,10 @@ public final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         this.ctx = ctx;
         var decoder = new QueryStringDecoder(request.uri());
         RequestBody requestBody = new RequestBody(ctx.channel());
+        // A request without a body is complete now: the handler may finish before the event loop has
+        // processed its (empty) last content, and must not then think the body is unread and close
+        // the connection under the client's next request (the CLI pipelines _ping and the call).
+        if (!HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0) requestBody.finish();
         boolean head = request.method().equals(HttpMethod.HEAD);
         upgrade = request.headers().contains(HttpHeaderNames.UPGRADE);
         if (upgrade) prepareRaw();

@@ -184,6 +184,7 @@ public final class HttpResponder {
 
     static HttpHeaders headers() { return new DefaultHttpHeaders(); }
 
+
     /** Buffers small writes and sends them as HTTP chunks on flush or when the buffer fills. */
     private final class ChunkStream extends OutputStream {
         private static final int BUFFER = 64 * 1024;

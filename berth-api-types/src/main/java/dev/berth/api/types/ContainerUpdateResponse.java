@@ -1,0 +1,6 @@
+package dev.berth.api.types;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+public record ContainerUpdateResponse(@JsonProperty("Warnings") List<String> warnings) {}

@@ -1,0 +1,54 @@
+package dev.berth.core.container;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the container runs, as the client asked for it (Docker's {@code Config}) after the image's
+ * defaults were merged in. Null means "not set" where Docker distinguishes it.
+ *
+ * @param stopTimeout seconds {@code docker stop} waits before SIGKILL; null: 10
+ */
+public record ContainerConfig(
+        String hostname,
+        String domainname,
+        String user,
+        boolean attachStdin,
+        boolean attachStdout,
+        boolean attachStderr,
+        Set<String> exposedPorts,
+        boolean tty,
+        boolean openStdin,
+        boolean stdinOnce,
+        List<String> env,
+        List<String> cmd,
+        String image,
+        Set<String> volumes,
+        String workingDir,
+        List<String> entrypoint,
+        Map<String, String> labels,
+        String stopSignal,
+        Integer stopTimeout) {
+
+    public ContainerConfig {
+        env = env == null ? List.of() : List.copyOf(env);
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+        exposedPorts = exposedPorts == null ? Set.of() : Set.copyOf(exposedPorts);
+        volumes = volumes == null ? Set.of() : Set.copyOf(volumes);
+        cmd = cmd == null ? null : List.copyOf(cmd);
+        entrypoint = entrypoint == null ? null : List.copyOf(entrypoint);
+    }
+
+    /** The minimal config to run {@code cmd} in {@code image}. */
+    public static ContainerConfig of(String image, List<String> cmd) {
+        return new ContainerConfig(null, null, null, false, true, true, Set.of(), false, false, false, List.of(), cmd, image,
+            Set.of(), null, null, Map.of(), null, null);
+    }
+
+    public ContainerConfig withImageDefaults(String hostname, List<String> env, List<String> cmd, List<String> entrypoint,
+                                             String user, String workingDir, Map<String, String> labels, String stopSignal) {
+        return new ContainerConfig(hostname, domainname, user, attachStdin, attachStdout, attachStderr, exposedPorts, tty,
+            openStdin, stdinOnce, env, cmd, image, volumes, workingDir, entrypoint, labels, stopSignal, stopTimeout);
+    }
+}

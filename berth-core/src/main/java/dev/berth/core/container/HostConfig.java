@@ -1,0 +1,68 @@
+package dev.berth.core.container;
+
+import dev.berth.core.runtime.Resources;
+import dev.berth.core.runtime.Security;
+import java.util.List;
+
+/**
+ * How the host runs the container (Docker's {@code HostConfig}), already validated and parsed at
+ * the API edge.
+ *
+ * @param networkMode  {@code none} or {@code host} ({@code bridge}/{@code default} run as none until networking exists)
+ * @param pidMode      empty (private) or {@code host}
+ * @param ipcMode      empty/{@code private}/{@code shareable} or {@code host}
+ * @param utsMode      empty or {@code host}
+ * @param securityOpt  the options as the client sent them (inspect shows them); {@link #security} holds their meaning
+ * @param init         --init: null means the daemon default (off)
+ * @param shmSize      bytes of /dev/shm; 0: Docker's 64 MiB
+ */
+public record HostConfig(
+        String networkMode,
+        RestartPolicy restartPolicy,
+        boolean autoRemove,
+        boolean readonlyRootfs,
+        String pidMode,
+        String ipcMode,
+        String utsMode,
+        List<String> securityOpt,
+        Security security,
+        Boolean init,
+        List<Ulimit> ulimits,
+        Resources resources,
+        long shmSize,
+        List<String> binds) {
+
+    public HostConfig {
+        networkMode = networkMode == null || networkMode.isEmpty() ? "default" : networkMode;
+        restartPolicy = restartPolicy == null ? RestartPolicy.NO : restartPolicy;
+        pidMode = pidMode == null ? "" : pidMode;
+        ipcMode = ipcMode == null || ipcMode.isEmpty() ? "private" : ipcMode;
+        utsMode = utsMode == null ? "" : utsMode;
+        securityOpt = securityOpt == null ? List.of() : List.copyOf(securityOpt);
+        security = security == null ? Security.DEFAULT : security;
+        ulimits = ulimits == null ? List.of() : List.copyOf(ulimits);
+        resources = resources == null ? Resources.NONE : resources;
+        binds = binds == null ? List.of() : List.copyOf(binds);
+    }
+
+    public static final HostConfig DEFAULT =
+        new HostConfig(null, null, false, false, null, null, null, null, null, null, null, null, 0, null);
+
+    public HostConfig withRestartPolicy(RestartPolicy p) {
+        return new HostConfig(networkMode, p, autoRemove, readonlyRootfs, pidMode, ipcMode, utsMode, securityOpt, security,
+            init, ulimits, resources, shmSize, binds);
+    }
+
+    public HostConfig withResources(Resources r) {
+        return new HostConfig(networkMode, restartPolicy, autoRemove, readonlyRootfs, pidMode, ipcMode, utsMode, securityOpt,
+            security, init, ulimits, r, shmSize, binds);
+    }
+
+    public HostConfig withAutoRemove(boolean a) {
+        return new HostConfig(networkMode, restartPolicy, a, readonlyRootfs, pidMode, ipcMode, utsMode, securityOpt,
+            security, init, ulimits, resources, shmSize, binds);
+    }
+
+    /** --ulimit name=soft:hard. */
+    public record Ulimit(String name, long soft, long hard) {}
+}

@@ -1,0 +1,390 @@
+package dev.berth.core.container;
+
+import dev.berth.common.error.BerthException;
+import dev.berth.core.event.EventBus;
+import dev.berth.core.filter.Filters;
+import dev.berth.core.image.Digest;
+import dev.berth.core.image.Image;
+import dev.berth.core.image.ImageService;
+import dev.berth.core.runtime.OciRuntime;
+import dev.berth.core.runtime.Resources;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@link ContainerService} over the core SPIs only: an {@link OciRuntime} runs the processes, a
+ * {@link Snapshotter} provides root filesystems, a {@link ContainerStore} persists records, the
+ * {@link ImageService} resolves images, and a {@link StdioSessions} strategy serves attach.
+ * Lifecycle: construct, {@link #restore()} once, {@link #close()} at shutdown (containers keep running).
+ */
+public final class LocalContainerService implements ContainerService, AutoCloseable {
+    private static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * @param containersDir  {@code <data-root>/containers}: records, logs, hostname/hosts/resolv.conf
+     * @param bundlesDir     under the exec root: OCI bundles
+     * @param hostResolvConf copied into containers (/etc/resolv.conf)
+     */
+    public record Settings(Path containersDir, Path bundlesDir, Path hostResolvConf) {}
+
+    private final ContainerContext ctx;
+    private final ContainerExits exits;
+    private final ContainerLogs logs;
+    private final StdioSessions sessions;
+    private final ContainerTop top;
+
+    public LocalContainerService(Settings settings, OciRuntime runtime, Snapshotter snapshotter, ContainerStore store,
+                                 ImageService images, EventBus events, Clock clock, ContainerLogReader logReader,
+                                 StdioSessions sessions, ContainerTop top) {
+        this.ctx = new ContainerContext(runtime, snapshotter, store, images, events, clock,
+            new ContainerFiles(settings.containersDir(), settings.bundlesDir(), settings.hostResolvConf()), sessions);
+        this.exits = new ContainerExits(ctx);
+        this.ctx.monitor = new ExitMonitor(ExitMonitor::procAlive, exits::processGone);
+        this.logs = new ContainerLogs(logReader);
+        this.sessions = sessions;
+        this.top = top;
+    }
+
+    @Override
+    public CreateResult create(CreateRequest request) {
+        Image image = ctx.images.inspect(request.config().image());
+        ContainerConfig config = ContainerDefaults.merge(request.config(), image.config());
+        List<String> argv = ContainerDefaults.argv(config);
+        HostConfig host = request.hostConfig() == null ? HostConfig.DEFAULT : request.hostConfig();
+        RuntimeSpecs.namespaces(host); // rejects unsupported modes before anything is created
+        String id = ContainerNames.newId();
+        String name = reserveName(request.name(), id);
+        Container c = new Container(id, name, ctx.clock.instant(), argv.getFirst(), argv.subList(1, argv.size()), config,
+            host, image.id(), ContainerState.CREATED, null, null, 0, false, ctx.files.logPath(id));
+        try {
+            ctx.snapshotter.prepare(id, ctx.topChain(image.id()), null);
+            ctx.save(c);
+        } catch (RuntimeException e) {
+            ctx.index.releaseName(name, id);
+            ctx.index.remove(c);
+            try {
+                ctx.snapshotter.remove(id);
+            } catch (RuntimeException ignored) {
+                // nothing was prepared
+            }
+            throw e;
+        }
+        ctx.publish(c, "create", Map.of());
+        return new CreateResult(id, List.of());
+    }
+
+    private String reserveName(String requested, String id) {
+        if (requested != null && !requested.isEmpty()) {
+            String name = ContainerNames.normalise(requested);
+            ctx.index.reserveName(name, id);
+            return name;
+        }
+        for (int attempt = 0; ; attempt++) {
+            String name = ContainerNames.generate(attempt);
+            if (ctx.index.nameTaken(name)) continue;
+            try {
+                ctx.index.reserveName(name, id);
+                return name;
+            } catch (BerthException.Conflict raced) {
+                // taken between the check and the reservation: draw again
+            }
+        }
+    }
+
+    @Override
+    public void start(String idOrName) {
+        Container c = ctx.index.resolve(idOrName);
+        Container[] result = new Container[1];
+        try {
+            ctx.update(c.id(), cur -> result[0] = ctx.startProcess(cur, false));
+        } catch (BerthException e) {
+            Container failed = ctx.index.get(c.id());
+            if (failed != null && failed.hostConfig().autoRemove() && failed.state() instanceof ContainerState.Exited) {
+                exits.followUp(failed);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void stop(String idOrName, Duration timeout) {
+        Container c = ctx.index.resolve(idOrName);
+        if (c.state() instanceof ContainerState.Restarting) {
+            ctx.update(c.id(), cur -> ContainerTransitions.settle(ContainerTransitions.stoppedByUser(cur)));
+            return;
+        }
+        if (!c.state().running()) throw new BerthException.NotModified("Container " + c.id() + " is already stopped");
+        if (timeout == null) {
+            Integer t = c.config().stopTimeout();
+            timeout = t == null ? DEFAULT_STOP_TIMEOUT : Duration.ofSeconds(t);
+        }
+        int signal = Signals.parse(c.config().stopSignal(), Signals.SIGTERM);
+        CompletableFuture<WaitResult> exited = ctx.waiters.add(c.id(), WaitCondition.NEXT_EXIT);
+        try {
+            signal(c.id(), signal, true);
+            if (!await(exited, timeout)) {
+                signal(c.id(), Signals.SIGKILL, true);
+                if (!await(exited, Duration.ofSeconds(30))) {
+                    throw new BerthException.Internal("container " + c.id() + " did not exit after SIGKILL");
+                }
+            }
+        } finally {
+            exited.cancel(false);
+        }
+        Container after = ctx.index.get(c.id());
+        if (after != null) ctx.publish(after, "stop", Map.of());
+    }
+
+    /** Sends a signal under the lock; a paused container is resumed so it can act on it. */
+    private void signal(String id, int signal, boolean byUser) {
+        ctx.update(id, cur -> {
+            if (!(cur.state() instanceof ContainerState.Running || cur.state() instanceof ContainerState.Paused)) {
+                throw new BerthException.Conflict("Cannot kill container: " + cur.bareName() + ": Container " + id + " is not running");
+            }
+            Container next = byUser ? ContainerTransitions.stoppedByUser(cur) : cur;
+            ctx.runtime.kill(id, signal);
+            if (cur.state() instanceof ContainerState.Paused && (signal == Signals.SIGKILL || signal == Signals.SIGTERM)) {
+                ctx.runtime.resume(id);
+                next = ContainerTransitions.unpaused(next);
+            }
+            ctx.publish(next, "kill", Map.of("signal", Integer.toString(signal)));
+            return next.equals(cur) ? cur : next;
+        });
+    }
+
+    private static boolean await(CompletableFuture<WaitResult> f, Duration timeout) {
+        try {
+            if (timeout.isNegative()) f.get();
+            else f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BerthException.Internal("interrupted while stopping", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+            return true;
+        }
+    }
+
+    @Override
+    public void restart(String idOrName, Duration timeout) {
+        Container c = ctx.index.resolve(idOrName);
+        try {
+            stop(c.id(), timeout);
+        } catch (BerthException.NotModified alreadyStopped) {
+            // restart of a stopped container just starts it
+        }
+        start(c.id());
+        ctx.publish(ctx.index.get(c.id()), "restart", Map.of());
+    }
+
+    @Override
+    public void kill(String idOrName, String signalName) {
+        Container c = ctx.index.resolve(idOrName);
+        int signal = Signals.parse(signalName, Signals.SIGKILL);
+        int stopSignal = Signals.parse(c.config().stopSignal(), Signals.SIGTERM);
+        signal(c.id(), signal, signal == Signals.SIGKILL || signal == stopSignal);
+    }
+
+    @Override
+    public void pause(String idOrName) {
+        Container c = ctx.index.resolve(idOrName);
+        Container after = ctx.update(c.id(), cur -> {
+            Container next = ContainerTransitions.paused(cur);
+            ctx.runtime.pause(cur.id());
+            return next;
+        });
+        ctx.publish(after, "pause", Map.of());
+    }
+
+    @Override
+    public void unpause(String idOrName) {
+        Container c = ctx.index.resolve(idOrName);
+        Container after = ctx.update(c.id(), cur -> {
+            Container next = ContainerTransitions.unpaused(cur);
+            ctx.runtime.resume(cur.id());
+            return next;
+        });
+        ctx.publish(after, "unpause", Map.of());
+    }
+
+    @Override
+    public void remove(String idOrName, boolean force) {
+        Container c = ctx.index.resolve(idOrName);
+        ctx.update(c.id(), cur -> {
+            int last = cur.state().exitCode();
+            boolean live = cur.state() instanceof ContainerState.Running || cur.state() instanceof ContainerState.Paused;
+            Container removing = ContainerTransitions.removing(cur, force);
+            ctx.save(removing);
+            if (live) {
+                ctx.publish(cur, "kill", Map.of("signal", "9"));
+                ctx.forgetRuntime(cur.id());
+                last = 137;
+                ctx.publish(cur, "die", Map.of("exitCode", "137"));
+                ctx.waiters.exited(cur.id(), last);
+            }
+            ctx.destroy(removing, last);
+            return cur;
+        });
+    }
+
+    @Override
+    public void rename(String idOrName, String newName) {
+        Container c = ctx.index.resolve(idOrName);
+        if (newName == null || newName.isEmpty()) throw new BerthException.InvalidArgument("Neither old nor new names may be empty");
+        String name = ContainerNames.normalise(newName);
+        if (name.equals(c.name())) throw new BerthException.InvalidArgument("Renaming a container with the same name as its current name");
+        ctx.index.reserveName(name, c.id());
+        Container after;
+        try {
+            after = ctx.update(c.id(), cur -> cur.withName(name));
+        } catch (RuntimeException e) {
+            ctx.index.releaseName(name, c.id());
+            throw e;
+        }
+        ctx.index.releaseName(c.name(), c.id());
+        ctx.publish(after, "rename", Map.of("oldName", c.name()));
+    }
+
+    @Override
+    public CompletableFuture<WaitResult> waitFor(String idOrName, WaitCondition condition) {
+        Container c = ctx.index.resolve(idOrName);
+        CompletableFuture<WaitResult> f = ctx.waiters.add(c.id(), condition);
+        Container now = ctx.index.get(c.id());
+        if (now == null && condition == WaitCondition.REMOVED) f.complete(new WaitResult(c.state().exitCode(), null));
+        else if (now != null && condition == WaitCondition.NOT_RUNNING && !now.state().running()) {
+            f.complete(new WaitResult(now.state().exitCode(), null));
+        }
+        return f;
+    }
+
+    @Override
+    public Container inspect(String idOrName) { return ctx.index.resolve(idOrName); }
+
+    @Override
+    public List<Container> list(ListOptions options) {
+        return ContainerFilters.select(List.copyOf(ctx.index.all()), options, ctx.index::resolve, this::imageIdOrNull);
+    }
+
+    private Digest imageIdOrNull(String name) {
+        try {
+            return ctx.images.inspect(name).id();
+        } catch (BerthException.NotFound e) {
+            return null;
+        }
+    }
+
+    @Override
+    public TopResult top(String idOrName, String psArgs) {
+        Container c = ctx.index.resolve(idOrName);
+        if (!(c.state() instanceof ContainerState.Running || c.state() instanceof ContainerState.Paused)) {
+            throw new BerthException.Conflict("Container " + c.id() + " is not running");
+        }
+        return top.top(c.state().pid(), psArgs);
+    }
+
+    @Override
+    public List<String> update(String idOrName, Resources resources, RestartPolicy restartPolicy) {
+        Container c = ctx.index.resolve(idOrName);
+        if (restartPolicy != null && restartPolicy.name() != RestartPolicy.Name.NO && c.hostConfig().autoRemove()) {
+            throw new BerthException.InvalidArgument("Restart policy cannot be updated because AutoRemove is enabled for the container");
+        }
+        Container after = ctx.update(c.id(), cur -> {
+            HostConfig h = cur.hostConfig();
+            if (resources != null) {
+                if (cur.state() instanceof ContainerState.Running || cur.state() instanceof ContainerState.Paused) {
+                    ctx.runtime.update(cur.id(), resources);
+                }
+                h = h.withResources(ResourceUpdates.merge(h.resources(), resources));
+            }
+            if (restartPolicy != null) h = h.withRestartPolicy(restartPolicy);
+            return cur.withHostConfig(h);
+        });
+        ctx.publish(after, "update", Map.of());
+        return List.of();
+    }
+
+    @Override
+    public PruneReport prune(Filters filters) {
+        Instant until = filters.get("until").isEmpty() ? null : PruneUntil.parse(filters.get("until").getFirst(), ctx.clock.instant());
+        List<String> deleted = new ArrayList<>();
+        for (Container c : ctx.index.all()) {
+            if (c.state().running() || c.state() instanceof ContainerState.Removing) continue;
+            if (until != null && !c.created().isBefore(until)) continue;
+            if (!filters.matchesLabels("label", c.config().labels())) continue;
+            if (filters.get("label!").stream()
+                    .anyMatch(l -> new Filters(Map.of("label", List.of(l))).matchesLabels("label", c.config().labels()))) continue;
+            try {
+                remove(c.id(), false);
+                deleted.add(c.id());
+            } catch (BerthException e) {
+                // changed state meanwhile: not prunable any more
+            }
+        }
+        if (!deleted.isEmpty()) ctx.events.publish("container", "prune", "", Map.of("reclaimed", "0"));
+        return new PruneReport(deleted, 0);
+    }
+
+    @Override
+    public void logs(String idOrName, LogOptions options, LogSink sink) throws IOException {
+        Container c = ctx.index.resolve(idOrName);
+        logs.write(c.logPath(), options, sink, () -> {
+            Container cur = ctx.index.get(c.id());
+            return cur != null && cur.state().running();
+        });
+    }
+
+    @Override
+    public void resize(String idOrName, int width, int height) {
+        sessions.resize(ctx.index.resolve(idOrName), width, height);
+    }
+
+    @Override
+    public StdioSession attach(String idOrName, AttachOptions options) {
+        Container c = ctx.index.resolve(idOrName);
+        Instant since = ctx.clock.instant();
+        return sessions.open(c, options, () -> {
+            Container cur = ctx.index.get(c.id());
+            if (cur == null) return true;
+            boolean over = cur.state() instanceof ContainerState.Exited || cur.state() instanceof ContainerState.Dead
+                || cur.state() instanceof ContainerState.Removing;
+            return over && cur.finishedAt() != null && !cur.finishedAt().isBefore(since);
+        });
+    }
+
+    @Override
+    public void restore() {
+        List<Container> stored = ctx.store.loadAll();
+        for (Container c : stored) {
+            ctx.index.put(c);
+            ctx.index.reserveName(c.name(), c.id());
+            try {
+                ctx.snapshotter.restore(c.id(), ctx.topChain(c.imageId()));
+            } catch (BerthException e) {
+                org.slf4j.LoggerFactory.getLogger(LocalContainerService.class)
+                    .warn("container {}: cannot restore its root filesystem: {}", c.id(), e.getMessage());
+            }
+        }
+        for (Container c : stored) exits.restore(c);
+    }
+
+    @Override
+    public List<Container> usersOf(Digest imageId) {
+        return ctx.index.all().stream().filter(c -> c.imageId().equals(imageId)).toList();
+    }
+
+    @Override
+    public void close() {
+        ctx.monitor.close();
+    }
+}

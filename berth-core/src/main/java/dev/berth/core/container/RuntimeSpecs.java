@@ -1,0 +1,65 @@
+package dev.berth.core.container;
+
+import dev.berth.common.error.BerthException;
+import dev.berth.core.runtime.Namespaces;
+import dev.berth.core.runtime.RuntimeSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns a container's Docker settings into the {@link RuntimeSpec} the OCI runtime understands. */
+final class RuntimeSpecs {
+    private RuntimeSpecs() {}
+
+    /**
+     * @param rootfs the mounted root filesystem
+     * @param files  the container's generated /etc/hostname, /etc/hosts and /etc/resolv.conf
+     */
+    static RuntimeSpec build(Container c, Path rootfs, ContainerFiles.Paths files) {
+        ContainerConfig cfg = c.config();
+        HostConfig host = c.hostConfig();
+        List<String> argv = new ArrayList<>();
+        argv.add(c.path());
+        argv.addAll(c.args());
+        List<RuntimeSpec.Rlimit> rlimits = host.ulimits().stream()
+            .map(u -> new RuntimeSpec.Rlimit(u.name(), u.soft(), u.hard())).toList();
+        var process = new RuntimeSpec.Process(argv, env(c), cfg.workingDir(), ContainerUsers.resolve(rootfs, cfg.user()),
+            cfg.tty(), null, rlimits, Boolean.TRUE.equals(host.init()), null);
+        List<RuntimeSpec.Mount> mounts = new ArrayList<>();
+        mounts.add(RuntimeSpec.Mount.bind(files.resolvConf().toString(), "/etc/resolv.conf", false));
+        mounts.add(RuntimeSpec.Mount.bind(files.hostname().toString(), "/etc/hostname", false));
+        mounts.add(RuntimeSpec.Mount.bind(files.hosts().toString(), "/etc/hosts", false));
+        return new RuntimeSpec(process, new RuntimeSpec.Root(rootfs, host.readonlyRootfs()), hostname(c), cfg.domainname(),
+            mounts, namespaces(host), host.security(), List.of(), host.resources(), null, host.shmSize(),
+            java.util.Map.of());
+    }
+
+    /** Docker's hostname: the one given, else the first 12 hex digits of the ID (host network: the host's). */
+    static String hostname(Container c) {
+        String h = c.config().hostname();
+        return h == null || h.isEmpty() ? c.shortId() : h;
+    }
+
+    private static List<String> env(Container c) {
+        List<String> env = new ArrayList<>(c.config().env());
+        if (env.stream().noneMatch(e -> e.startsWith("PATH="))) {
+            env.addFirst("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+        }
+        if (env.stream().noneMatch(e -> e.startsWith("HOSTNAME="))) env.add(1, "HOSTNAME=" + hostname(c));
+        if (c.config().tty() && env.stream().noneMatch(e -> e.startsWith("TERM="))) env.add("TERM=xterm");
+        return env;
+    }
+
+    static Namespaces namespaces(HostConfig host) {
+        Namespaces ns = Namespaces.DEFAULT;
+        ns = switch (host.networkMode()) {
+            case "host" -> ns.withNetwork(Namespaces.Mode.HOST);
+            case "none", "default", "bridge" -> ns;
+            default -> throw new BerthException.NotImplemented("network mode " + host.networkMode() + " is not supported yet");
+        };
+        if (host.pidMode().equals("host")) ns = ns.withPid(Namespaces.Mode.HOST);
+        if (host.ipcMode().equals("host")) ns = ns.withIpc(Namespaces.Mode.HOST);
+        if (host.utsMode().equals("host") || host.networkMode().equals("host")) ns = ns.withUts(Namespaces.Mode.HOST);
+        return ns;
+    }
+}
