@@ -3,7 +3,7 @@ package dev.berth.runtime;
 import dev.berth.common.error.BerthException;
 import dev.berth.core.runtime.Security;
 import java.io.IOException;
-import java.nio.file.Files;
+import dev.berth.common.io.KernelFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -38,7 +38,7 @@ public final class Capabilities {
     public static Capabilities ofHost() {
         int last = KNOWN.size() - 1;
         try {
-            last = Math.min(last, Integer.parseInt(Files.readString(Path.of("/proc/sys/kernel/cap_last_cap")).strip()));
+            last = Math.min(last, Integer.parseInt(KernelFiles.read(Path.of("/proc/sys/kernel/cap_last_cap")).strip()));
         } catch (IOException | NumberFormatException e) {
             // keep every known capability: runc warns about and skips ones the kernel lacks
         }
