@@ -33,7 +33,7 @@ class ContainerGoldenShapeTest {
         var config = new ContainerConfig(null, null, null, false, false, false, null, false, false, false, List.of(),
             List.of("sleep", "100"), "busybox", null, null, null, Map.of("x", "y"), null, null);
         var host = new dev.berth.core.container.HostConfig("none", null, false, false, null, null, null, null, null, null,
-            null, null, 0, null);
+            null, null, 0, null, null, null, null);
         return new Container("2f4d279cafd4895a9ce6676ce6de528d963f8ab01c01471d0d8d749749e7f3d5", "/runner", T, "sleep",
             List.of("100"), config, host, Digest.sha256("img"), new ContainerState.Running(19688), T.plusSeconds(1), null, 0,
             false, Path.of("/data/containers/2f4d/container.log"));

@@ -94,6 +94,8 @@ public final class BerthDaemonProcess implements AutoCloseable {
                     DaemonClasspath.java().toString(),
                     "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
                     "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                    // tests talk to loopback only: a pull of a Docker Hub name must fail, not go out
+                    "-Dberth.dockerHub=off",
                     "-cp", DaemonClasspath.resolve(), "dev.berth.daemon.Main",
                     "--config-file", config.toString(),
                     "--data-root", data.toString(),

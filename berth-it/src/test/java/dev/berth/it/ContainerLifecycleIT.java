@@ -46,7 +46,8 @@ class ContainerLifecycleIT {
         assertThat(missing.stderr()).contains("exec: \"no-such-command\": executable file not found in $PATH");
         var notExecutable = docker().run("run", "busybox", "/etc/passwd");
         assertThat(notExecutable.exitCode()).isEqualTo(126);
-        var daemonError = docker().run("run", "no-such-image-here");
+        // --pull never: the CLI would otherwise ask the daemon to pull it from Docker Hub, which tests never contact
+        var daemonError = docker().run("run", "--pull", "never", "no-such-image-here");
         assertThat(daemonError.exitCode()).isEqualTo(125);
     }
 

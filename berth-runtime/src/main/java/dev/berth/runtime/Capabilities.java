@@ -34,15 +34,27 @@ public final class Capabilities {
 
     private Capabilities(List<String> all) { this.all = all; }
 
-    /** The capabilities this kernel has (a newer name on an older kernel would make runc fail). */
+    /**
+     * The capabilities this daemon can hand out: those the kernel has (a newer name on an older
+     * kernel makes runc fail) and that are in the daemon's own bounding set (in a sandbox that
+     * lacks one, asking runc for it fails with "unable to apply caps").
+     */
     public static Capabilities ofHost() {
         int last = KNOWN.size() - 1;
+        long bounding = -1L;
         try {
             last = Math.min(last, Integer.parseInt(KernelFiles.read(Path.of("/proc/sys/kernel/cap_last_cap")).strip()));
+            for (String line : KernelFiles.read(Path.of("/proc/self/status")).split("\n")) {
+                if (line.startsWith("CapBnd:")) bounding = Long.parseUnsignedLong(line.substring(7).strip(), 16);
+            }
         } catch (IOException | NumberFormatException e) {
             // keep every known capability: runc warns about and skips ones the kernel lacks
         }
-        return new Capabilities(KNOWN.subList(0, last + 1));
+        List<String> available = new ArrayList<>();
+        for (int bit = 0; bit <= last; bit++) {
+            if ((bounding & (1L << bit)) != 0) available.add(KNOWN.get(bit));
+        }
+        return new Capabilities(List.copyOf(available));
     }
 
     public static Capabilities ofAllKnown() { return new Capabilities(KNOWN); }

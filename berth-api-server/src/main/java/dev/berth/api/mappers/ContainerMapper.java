@@ -59,7 +59,22 @@ public final class ContainerMapper {
         }
         String network = h.networkMode() == null || h.networkMode().isEmpty() ? "default" : h.networkMode();
         return new HostConfig(network, policy, h.autoRemove(), h.readonlyRootfs(), h.pidMode(), h.ipcMode(), h.utsMode(),
-            h.securityOpt(), security(h), h.init(), ulimits, resources(h), h.shmSize(), h.binds());
+            h.securityOpt(), security(h), h.init(), ulimits, resources(h), h.shmSize(), h.binds(), h.groupAdd(), devices(h),
+            h.tmpfs());
+    }
+
+    /** {@code --device}: the CLI sends PathOnHost, PathInContainer (defaults to the host path) and permissions. */
+    private static List<dev.berth.core.runtime.RuntimeSpec.Device> devices(dev.berth.api.types.HostConfig h) {
+        if (h.devices() == null) return List.of();
+        List<dev.berth.core.runtime.RuntimeSpec.Device> out = new ArrayList<>();
+        for (var d : h.devices()) {
+            if (d.pathOnHost() == null || d.pathOnHost().isEmpty()) throw new BerthException.InvalidArgument("invalid device mapping: empty host path");
+            String inContainer = d.pathInContainer() == null || d.pathInContainer().isEmpty() ? d.pathOnHost() : d.pathInContainer();
+            String perms = d.cgroupPermissions() == null || d.cgroupPermissions().isEmpty() ? "rwm" : d.cgroupPermissions();
+            if (!perms.matches("[rwm]{1,3}")) throw new BerthException.InvalidArgument("invalid device mode: " + perms);
+            out.add(new dev.berth.core.runtime.RuntimeSpec.Device(d.pathOnHost(), inContainer, perms));
+        }
+        return out;
     }
 
     public static RestartPolicy restartPolicy(dev.berth.api.types.HostConfig.RestartPolicy p) {

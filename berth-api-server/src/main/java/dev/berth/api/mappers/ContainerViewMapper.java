@@ -118,9 +118,14 @@ public final class ContainerViewMapper {
             false, h.readonlyRootfs(), nullIfEmpty(h.securityOpt()), h.utsMode(), "", h.shmSize() == 0 ? DEFAULT_SHM : h.shmSize(),
             runtime, List.of(0, 0), "", z(r.cpuShares()), z(r.memory()), z(r.nanoCpus()), "", r.blkioWeight() == null ? 0 : r.blkioWeight(),
             List.of(), List.of(), List.of(), List.of(), List.of(), z(r.cpuPeriod()), z(r.cpuQuota()), 0, 0, nz(r.cpusetCpus()),
-            nz(r.cpusetMems()), List.of(), null, null, 0, 0, z(r.memoryReservation()), z(r.memorySwap()), null,
+            nz(r.cpusetMems()), devices(h), null, null, 0, 0, z(r.memoryReservation()), z(r.memorySwap()), null,
             Boolean.TRUE.equals(r.oomKillDisable()), r.pidsLimit(), ulimits, 0, 0, 0, 0,
-            unmasked ? null : MASKED, unmasked ? null : READONLY, h.init());
+            unmasked ? null : MASKED, unmasked ? null : READONLY, h.init(), h.tmpfs());
+    }
+
+    private static List<HostConfig.DeviceMapping> devices(dev.berth.core.container.HostConfig h) {
+        return h.devices().stream()
+            .map(d -> new HostConfig.DeviceMapping(d.hostPath(), d.containerPath(), d.permissions())).toList();
     }
 
     private static ContainerInspect.NetworkSettings networkSettings(Container c) {

@@ -58,7 +58,7 @@ public record HostConfig(
         @JsonProperty("CpuRealtimeRuntime") long cpuRealtimeRuntime,
         @JsonProperty("CpusetCpus") String cpusetCpus,
         @JsonProperty("CpusetMems") String cpusetMems,
-        @JsonProperty("Devices") List<Object> devices,
+        @JsonProperty("Devices") List<DeviceMapping> devices,
         @JsonProperty("DeviceCgroupRules") List<String> deviceCgroupRules,
         @JsonProperty("DeviceRequests") List<Object> deviceRequests,
         @JsonProperty("KernelMemory") long kernelMemory,
@@ -75,7 +75,13 @@ public record HostConfig(
         @JsonProperty("IOMaximumBandwidth") long ioMaximumBandwidth,
         @JsonProperty("MaskedPaths") List<String> maskedPaths,
         @JsonProperty("ReadonlyPaths") List<String> readonlyPaths,
-        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("Init") Boolean init) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("Init") Boolean init,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("Tmpfs") Map<String, String> tmpfs) {
+
+    /** {@code --device /dev/x:/dev/y:rwm}. */
+    public record DeviceMapping(@JsonProperty("PathOnHost") String pathOnHost,
+                                @JsonProperty("PathInContainer") String pathInContainer,
+                                @JsonProperty("CgroupPermissions") String cgroupPermissions) {}
 
     public record LogConfig(@JsonProperty("Type") String type, @JsonProperty("Config") Map<String, String> config) {}
 

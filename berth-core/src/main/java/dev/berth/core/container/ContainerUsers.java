@@ -50,6 +50,22 @@ final class ContainerUsers {
         return new RuntimeSpec.User(uid, gid, extra);
     }
 
+    /** Adds {@code --group-add} groups (names from the image's /etc/group, or numbers) to {@code user}. */
+    static RuntimeSpec.User withGroups(Path rootfs, RuntimeSpec.User user, List<String> groupAdd) {
+        if (groupAdd.isEmpty()) return user;
+        List<String[]> groups = read(rootfs.resolve("etc/group"));
+        List<Integer> extra = new ArrayList<>(user.additionalGids());
+        for (String name : groupAdd) {
+            String[] g = find(groups, name);
+            int gid;
+            if (g != null) gid = Integer.parseInt(g[2]);
+            else if (name.matches("\\d+")) gid = Integer.parseInt(name);
+            else throw new BerthException.InvalidArgument("Unable to find group " + name + ": no matching entries in group file");
+            if (!extra.contains(gid)) extra.add(gid);
+        }
+        return new RuntimeSpec.User(user.uid(), user.gid(), extra);
+    }
+
     /** An entry whose name or (numeric) id matches; name first, as libcontainer does. */
     private static String[] find(List<String[]> entries, String nameOrId) {
         for (String[] e : entries) if (e[0].equals(nameOrId)) return e;

@@ -2,7 +2,9 @@ package dev.berth.core.container;
 
 import dev.berth.core.runtime.Resources;
 import dev.berth.core.runtime.Security;
+import dev.berth.core.runtime.RuntimeSpec;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How the host runs the container (Docker's {@code HostConfig}), already validated and parsed at
@@ -30,7 +32,10 @@ public record HostConfig(
         List<Ulimit> ulimits,
         Resources resources,
         long shmSize,
-        List<String> binds) {
+        List<String> binds,
+        List<String> groupAdd,
+        List<RuntimeSpec.Device> devices,
+        Map<String, String> tmpfs) {
 
     public HostConfig {
         networkMode = networkMode == null || networkMode.isEmpty() ? "default" : networkMode;
@@ -43,24 +48,27 @@ public record HostConfig(
         ulimits = ulimits == null ? List.of() : List.copyOf(ulimits);
         resources = resources == null ? Resources.NONE : resources;
         binds = binds == null ? List.of() : List.copyOf(binds);
+        groupAdd = groupAdd == null ? List.of() : List.copyOf(groupAdd);
+        devices = devices == null ? List.of() : List.copyOf(devices);
+        tmpfs = tmpfs == null ? Map.of() : Map.copyOf(tmpfs);
     }
 
     public static final HostConfig DEFAULT =
-        new HostConfig(null, null, false, false, null, null, null, null, null, null, null, null, 0, null);
+        new HostConfig(null, null, false, false, null, null, null, null, null, null, null, null, 0, null, null, null, null);
 
     public HostConfig withRestartPolicy(RestartPolicy p) {
         return new HostConfig(networkMode, p, autoRemove, readonlyRootfs, pidMode, ipcMode, utsMode, securityOpt, security,
-            init, ulimits, resources, shmSize, binds);
+            init, ulimits, resources, shmSize, binds, groupAdd, devices, tmpfs);
     }
 
     public HostConfig withResources(Resources r) {
         return new HostConfig(networkMode, restartPolicy, autoRemove, readonlyRootfs, pidMode, ipcMode, utsMode, securityOpt,
-            security, init, ulimits, r, shmSize, binds);
+            security, init, ulimits, r, shmSize, binds, groupAdd, devices, tmpfs);
     }
 
     public HostConfig withAutoRemove(boolean a) {
         return new HostConfig(networkMode, restartPolicy, a, readonlyRootfs, pidMode, ipcMode, utsMode, securityOpt,
-            security, init, ulimits, resources, shmSize, binds);
+            security, init, ulimits, resources, shmSize, binds, groupAdd, devices, tmpfs);
     }
 
     /** --ulimit name=soft:hard. */

@@ -61,6 +61,12 @@ public final class LocalContainerService implements ContainerService, AutoClosea
         List<String> argv = ContainerDefaults.argv(config);
         HostConfig host = request.hostConfig() == null ? HostConfig.DEFAULT : request.hostConfig();
         RuntimeSpecs.namespaces(host); // rejects unsupported modes before anything is created
+        for (var d : host.devices()) {
+            if (!java.nio.file.Files.exists(java.nio.file.Path.of(d.hostPath()))) {
+                throw new BerthException.InvalidArgument("error gathering device information while adding custom device \""
+                    + d.hostPath() + "\": no such file or directory");
+            }
+        }
         String id = ContainerNames.newId();
         String name = reserveName(request.name(), id);
         Container c = new Container(id, name, ctx.clock.instant(), argv.getFirst(), argv.subList(1, argv.size()), config,

@@ -23,15 +23,31 @@ final class RuntimeSpecs {
         argv.addAll(c.args());
         List<RuntimeSpec.Rlimit> rlimits = host.ulimits().stream()
             .map(u -> new RuntimeSpec.Rlimit(u.name(), u.soft(), u.hard())).toList();
-        var process = new RuntimeSpec.Process(argv, env(c), cfg.workingDir(), ContainerUsers.resolve(rootfs, cfg.user()),
+        var user = ContainerUsers.withGroups(rootfs, ContainerUsers.resolve(rootfs, cfg.user()), host.groupAdd());
+        var process = new RuntimeSpec.Process(argv, env(c), cfg.workingDir(), user,
             cfg.tty(), null, rlimits, Boolean.TRUE.equals(host.init()), null);
         List<RuntimeSpec.Mount> mounts = new ArrayList<>();
         mounts.add(RuntimeSpec.Mount.bind(files.resolvConf().toString(), "/etc/resolv.conf", false));
         mounts.add(RuntimeSpec.Mount.bind(files.hostname().toString(), "/etc/hostname", false));
         mounts.add(RuntimeSpec.Mount.bind(files.hosts().toString(), "/etc/hosts", false));
+        host.tmpfs().forEach((path, options) -> mounts.add(tmpfs(path, options)));
         return new RuntimeSpec(process, new RuntimeSpec.Root(rootfs, host.readonlyRootfs()), hostname(c), cfg.domainname(),
-            mounts, namespaces(host), host.security(), List.of(), host.resources(), null, host.shmSize(),
+            mounts, namespaces(host), host.security(), host.devices(), host.resources(), null, host.shmSize(),
             java.util.Map.of());
+    }
+
+    /** {@code --tmpfs /run:size=1m}: dockerd's defaults (noexec, nosuid, nodev) unless the options say otherwise. */
+    static RuntimeSpec.Mount tmpfs(String path, String options) {
+        List<String> opts = new ArrayList<>(List.of("noexec", "nosuid", "nodev"));
+        if (options != null && !options.isEmpty()) {
+            for (String o : options.split(",")) {
+                if (o.equals("exec")) opts.remove("noexec");
+                else if (o.equals("suid")) opts.remove("nosuid");
+                else if (o.equals("dev")) opts.remove("nodev");
+                else opts.add(o);
+            }
+        }
+        return RuntimeSpec.Mount.tmpfs(path, opts);
     }
 
     /** Docker's hostname: the one given, else the first 12 hex digits of the ID (host network: the host's). */

@@ -112,6 +112,7 @@ public final class RegistryClient {
                 last = ex;
             }
         }
+        if (last == null) throw new BerthException.Unavailable("no registry endpoint to reach " + domain + " (Docker Hub is switched off)");
         throw last;
     }
 

@@ -142,6 +142,9 @@ public final class RegistryRepository {
                 last = e;
             }
         }
+        if (last == null) {
+            throw new BerthException.Unavailable("no registry endpoint to reach " + name.domain() + " (Docker Hub is switched off)");
+        }
         throw last;
     }
 

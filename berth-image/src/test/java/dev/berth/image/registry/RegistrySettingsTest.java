@@ -49,4 +49,21 @@ class RegistrySettingsTest {
         assertThat(RegistryClient.domainOf("http://Localhost:5000/v2/")).isEqualTo("localhost:5000");
         assertThat(RegistryClient.domainOf("myregistry.io")).isEqualTo("myregistry.io");
     }
+
+    @Test
+    void dockerHubCanBeSwitchedOffSoTestsNeverLeaveTheMachine() {
+        String before = System.getProperty("berth.dockerHub");
+        System.setProperty("berth.dockerHub", "off");
+        try {
+            var settings = new RegistrySettings(java.util.List.of(java.net.URI.create("http://127.0.0.1:1")), java.util.List.of());
+            assertThat(settings.endpoints("docker.io", true)).extracting(RegistryEndpoint::mirror).containsExactly(true);
+            assertThat(settings.endpoints("docker.io", false)).isEmpty();
+            var client = new RegistryClient(RegistrySettings.DEFAULT);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.login(dev.berth.core.image.RegistryCredentials.NONE))
+                .isInstanceOf(dev.berth.common.error.BerthException.Unavailable.class).hasMessageContaining("switched off");
+        } finally {
+            if (before == null) System.clearProperty("berth.dockerHub");
+            else System.setProperty("berth.dockerHub", before);
+        }
+    }
 }

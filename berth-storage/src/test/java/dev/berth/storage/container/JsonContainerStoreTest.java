@@ -26,7 +26,8 @@ class JsonContainerStoreTest {
             List.of("A=1"), List.of("sh", "-c", "exit 3"), "busybox", java.util.Set.of(), "/tmp", null, Map.of("l", "v"), "SIGINT", 3);
         var host = new HostConfig("none", new RestartPolicy(RestartPolicy.Name.ON_FAILURE, 2), false, true, "host", null, null,
             List.of("seccomp=unconfined"), Security.DEFAULT.withSeccomp(Security.SeccompProfile.UNCONFINED).withCaps(List.of("NET_ADMIN"), List.of()),
-            true, List.of(new HostConfig.Ulimit("nofile", 10, 20)), Resources.NONE.withMemory(64L << 20).withPidsLimit(50L), 0, List.of());
+            true, List.of(new HostConfig.Ulimit("nofile", 10, 20)), Resources.NONE.withMemory(64L << 20).withPidsLimit(50L), 0, List.of(),
+            List.of("10"), List.of(new dev.berth.core.runtime.RuntimeSpec.Device("/dev/null", "/dev/n", "rw")), Map.of("/run", "size=1m"));
         return new Container("a".repeat(64), "/web", Instant.parse("2026-01-02T03:04:05.123456789Z"), "sh", List.of("-c", "exit 3"),
             config, host, Digest.sha256("img"), state, Instant.parse("2026-01-02T03:04:06Z"), null, 1, true, Path.of("/x/container.log"));
     }
