@@ -14,6 +14,17 @@ class RegistrySettingsTest {
 
     @Test
     void dockerHubTriesMirrorsFirstOnlyForPull() {
+        // only the endpoint list is computed here (no traffic): the build switches Hub off for tests
+        String before = System.getProperty("berth.dockerHub");
+        System.clearProperty("berth.dockerHub");
+        try {
+            expectHubAfterMirrors();
+        } finally {
+            if (before != null) System.setProperty("berth.dockerHub", before);
+        }
+    }
+
+    private void expectHubAfterMirrors() {
         assertThat(settings.endpoints("docker.io", true)).containsExactly(
             new RegistryEndpoint(URI.create("https://mirror.example"), true),
             new RegistryEndpoint(URI.create("http://10.0.0.5:5000"), true),
