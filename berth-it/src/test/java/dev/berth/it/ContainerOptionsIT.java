@@ -1,0 +1,120 @@
+package dev.berth.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** docker run options reach the container: checked from inside it, as a user would. */
+class ContainerOptionsIT {
+    @RegisterExtension static BerthDaemonExtension berth = new BerthDaemonExtension();
+
+    @BeforeAll
+    static void importBusybox() {
+        Path tar = TestImages.busyboxRootfsTar(berth.daemon().scratch());
+        berth.docker().ok("import", tar.toString(), "busybox:latest");
+    }
+
+    @AfterEach
+    void removeContainers() {
+        ContainerCleanup.removeAll(berth.daemon());
+    }
+
+    /** Output of {@code docker run --rm <args>}, which must succeed. */
+    private String run(String... args) {
+        String[] argv = new String[args.length + 2];
+        argv[0] = "run";
+        argv[1] = "--rm";
+        System.arraycopy(args, 0, argv, 2, args.length);
+        return berth.docker().ok(argv).stdout();
+    }
+
+    /** A cgroup v1 file of the container, read on the host (containers live under the berth parent). */
+    private static String cgroup(String controller, String id, String file) {
+        try {
+            return java.nio.file.Files.readString(Path.of("/sys/fs/cgroup", controller, "berth", id, file)).strip();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private DockerCli.Result fails(String... args) {
+        var r = berth.docker().run(args);
+        assertThat(r.exitCode()).as(r.describe()).isNotZero();
+        return r;
+    }
+
+    @Test
+    void filesystemOptions() {
+        var ro = berth.docker().run("run", "--rm", "--read-only", "busybox", "touch", "/x");
+        assertThat(ro.exitCode()).isEqualTo(1);
+        assertThat(ro.stderr()).contains("Read-only file system");
+        assertThat(run("--tmpfs", "/run:size=1m", "busybox", "grep", " /run ", "/proc/mounts"))
+            .contains("tmpfs /run tmpfs").contains("noexec").contains("size=1024k");
+        assertThat(run("--shm-size", "8m", "busybox", "df", "-k", "/dev/shm")).contains("8192");
+        assertThat(run("-w", "/tmp", "busybox", "pwd")).isEqualTo("/tmp\n");
+    }
+
+    @Test
+    void identityOptions() {
+        assertThat(run("-u", "1000:1000", "--group-add", "10", "--group-add", "20", "busybox", "id"))
+            .isEqualTo("uid=1000 gid=1000 groups=10,20\n");
+        assertThat(run("-h", "myhost", "busybox", "sh", "-c", "hostname; cat /etc/hostname")).isEqualTo("myhost\nmyhost\n");
+        assertThat(run("-e", "A=1", "--entrypoint", "sh", "busybox", "-c", "echo $A")).isEqualTo("1\n");
+        assertThat(run("--init", "busybox", "ps", "-o", "comm")).contains("docker-init");
+    }
+
+    @Test
+    void capabilitiesAndSecurity() {
+        assertThat(run("busybox", "grep", "CapEff", "/proc/self/status")).contains("00000000a80425fb");
+        assertThat(run("--cap-drop", "ALL", "--cap-add", "NET_ADMIN", "busybox", "grep", "CapEff", "/proc/self/status"))
+            .contains("0000000000001000");
+        String privileged = run("--privileged", "busybox", "grep", "CapEff", "/proc/self/status");
+        assertThat(Long.parseUnsignedLong(privileged.strip().split("\\s+")[1], 16)).isGreaterThan(0xa80425fbL);
+        var unknown = fails("run", "--rm", "--cap-add", "FOO", "busybox", "true");
+        assertThat(unknown.exitCode()).isEqualTo(125);
+        assertThat(unknown.stderr()).contains("unknown capability: \"CAP_FOO\"");
+        assertThat(run("--security-opt", "no-new-privileges", "busybox", "grep", "NoNewPrivs", "/proc/self/status")).contains("1");
+        assertThat(run("busybox", "grep", "Seccomp:", "/proc/self/status")).contains("2");
+        assertThat(run("--security-opt", "seccomp=unconfined", "busybox", "grep", "Seccomp:", "/proc/self/status")).contains("0");
+        assertThat(run("--ulimit", "nofile=1024:2048", "busybox", "sh", "-c", "ulimit -n; ulimit -Hn")).isEqualTo("1024\n2048\n");
+        assertThat(run("--oom-score-adj", "100", "busybox", "cat", "/proc/self/oom_score_adj")).isEqualTo("100\n");
+    }
+
+    @Test
+    void devices() {
+        assertThat(run("--device", "/dev/null:/dev/mynull", "busybox", "ls", "-l", "/dev/mynull")).contains("1,   3");
+        var missing = fails("run", "--rm", "--device", "/dev/does-not-exist", "busybox", "true");
+        assertThat(missing.stderr()).contains("error gathering device information while adding custom device \"/dev/does-not-exist\"");
+    }
+
+    @Test
+    void namespaceModes() {
+        assertThat(run("--network", "none", "busybox", "ls", "/sys/class/net")).isEqualTo("lo\n");
+        assertThat(run("--network", "host", "busybox", "ls", "/sys/class/net").lines().count()).isGreaterThan(1);
+        assertThat(run("busybox", "sh", "-c", "echo $$")).isEqualTo("1\n");
+        assertThat(run("--pid", "host", "busybox", "sh", "-c", "echo $$")).isNotEqualTo("1\n");
+    }
+
+    @Test
+    void resourceLimitsLandInCgroupsAndUpdateChangesThem() {
+        String id = berth.docker().ok("run", "-d", "-m", "64m", "--memory-swap", "128m", "--cpus", "0.5", "--cpu-shares", "512",
+            "--pids-limit", "50", "--cpuset-cpus", "0", "busybox", "sleep", "300").stdout().strip();
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(Path.of("/sys/fs/cgroup/memory/berth", id)),
+            "cgroup v1 layout (this test reads v1 files)");
+        assertThat(cgroup("memory", id, "memory.limit_in_bytes")).isEqualTo("67108864");
+        assertThat(cgroup("memory", id, "memory.memsw.limit_in_bytes")).isEqualTo("134217728");
+        assertThat(cgroup("pids", id, "pids.max")).isEqualTo("50");
+        assertThat(cgroup("cpu", id, "cpu.cfs_quota_us")).isEqualTo("50000");
+        assertThat(cgroup("cpu", id, "cpu.shares")).isEqualTo("512");
+        assertThat(cgroup("cpuset", id, "cpuset.cpus")).isEqualTo("0");
+        berth.docker().ok("update", "-m", "96m", "--memory-swap", "192m", "--pids-limit", "60", id);
+        assertThat(cgroup("memory", id, "memory.limit_in_bytes")).isEqualTo(Long.toString(96L << 20));
+        assertThat(cgroup("pids", id, "pids.max")).isEqualTo("60");
+        var tooSmall = fails("run", "--rm", "-m", "1k", "busybox", "true");
+        assertThat(tooSmall.stderr()).contains("Minimum memory limit allowed is 6MB");
+    }
+}
