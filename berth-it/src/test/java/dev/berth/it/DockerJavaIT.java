@@ -54,4 +54,31 @@ class DockerJavaIT {
         client.removeImageCmd("java-client:2").exec();
         assertThatThrownBy(() -> client.inspectImageCmd("java-client:2").exec()).isInstanceOf(NotFoundException.class);
     }
+
+    @Test
+    void containerCreateStartLogsWaitRemove() throws Exception {
+        berth.docker().runWithStdin(TestImages.busyboxRootfsTar(tmp), "import", "-", "java-run:1").assertOk();
+        var created = client.createContainerCmd("java-run:1").withName("from-java")
+            .withCmd("sh", "-c", "echo out-line; echo err-line >&2; exit 4")
+            .withLabels(java.util.Map.of("client", "docker-java")).exec();
+        client.startContainerCmd(created.getId()).exec();
+        int code = client.waitContainerCmd(created.getId())
+            .exec(new com.github.dockerjava.api.command.WaitContainerResultCallback()).awaitStatusCode();
+        assertThat(code).isEqualTo(4);
+
+        var lines = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        client.logContainerCmd(created.getId()).withStdOut(true).withStdErr(true)
+            .exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.Frame>() {
+                @Override public void onNext(com.github.dockerjava.api.model.Frame frame) {
+                    lines.add(frame.getStreamType() + ":" + new String(frame.getPayload()).strip());
+                }
+            }).awaitCompletion();
+        assertThat(lines).containsExactly("STDOUT:out-line", "STDERR:err-line");
+
+        var inspect = client.inspectContainerCmd("from-java").exec();
+        assertThat(inspect.getState().getExitCodeLong()).isEqualTo(4L);
+        assertThat(inspect.getConfig().getLabels()).containsEntry("client", "docker-java");
+        client.removeContainerCmd(created.getId()).exec();
+        assertThatThrownBy(() -> client.inspectContainerCmd(created.getId()).exec()).isInstanceOf(NotFoundException.class);
+    }
 }
