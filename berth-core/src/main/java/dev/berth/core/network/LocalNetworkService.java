@@ -95,11 +95,14 @@ public final class LocalNetworkService implements NetworkService, AutoCloseable 
     /** The default bridge follows the config of this start; its id and endpoints survive a restart. */
     private void restoreDefaultBridge(NetworkStore.Stored old) {
         String id = old != null ? old.network().id() : newId();
-        var pool = ipam.requestPool(ipam.defaultAddressSpaces().local(),
-            defaultBridge.bip() == null ? null : defaultBridge.bip().network().toString(),
+        // without bip the subnet chosen the first time is kept, even if its route now shows on the host
+        String subnet = defaultBridge.bip() != null ? defaultBridge.bip().network().toString()
+            : old != null && old.network().subnet() != null ? old.network().subnet().toString() : null;
+        var pool = ipam.requestPool(ipam.defaultAddressSpaces().local(), subnet,
             defaultBridge.fixedCidr() == null ? null : defaultBridge.fixedCidr().toString(), Map.of());
-        Ipv4Cidr gateway = ipam.requestAddress(pool.poolId(),
-            defaultBridge.bip() == null ? null : defaultBridge.bip().addressText(), gatewayRequest());
+        String gatewayAddress = defaultBridge.bip() != null ? defaultBridge.bip().addressText()
+            : old != null && old.network().gateway() != null ? old.network().gateway().addressText() : null;
+        Ipv4Cidr gateway = ipam.requestAddress(pool.poolId(), gatewayAddress, gatewayRequest());
         IpamConfig ipamConfig = new IpamConfig(IpamConfig.DEFAULT_DRIVER,
             List.of(new IpamPool(pool.pool().toString(), null, gateway.addressText(), null)), null);
         Network n = new Network(id, Network.BRIDGE, "bridge", "local",
