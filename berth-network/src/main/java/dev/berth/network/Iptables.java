@@ -81,10 +81,9 @@ public final class Iptables {
     /** Removes the base rules and the chains (flushing them first). Missing pieces are fine. */
     public void removeBase() {
         delete(baseRules());
-        for (String[] c : chains()) {
-            runner.run(List.of("iptables", "-w", "-t", c[0], "-F", c[1]), TIMEOUT);
-            runner.run(List.of("iptables", "-w", "-t", c[0], "-X", c[1]), TIMEOUT);
-        }
+        // flush all before deleting any: Berth's chains jump to each other
+        for (String[] c : chains()) runner.run(List.of("iptables", "-w", "-t", c[0], "-F", c[1]), TIMEOUT);
+        for (String[] c : chains()) runner.run(List.of("iptables", "-w", "-t", c[0], "-X", c[1]), TIMEOUT);
     }
 
     /** What one bridge network needs. */
