@@ -41,7 +41,7 @@ class ApiServerTest {
             }
         };
         Path socket = dir.resolve("api.sock");
-        server = new ApiServer(new ApiServices(system, images, events), List.of(new Listener.Unix(socket, 0660, null)));
+        server = new ApiServer(new ApiServices(system, images, events, FakeNetworks.service(events)), List.of(new Listener.Unix(socket, 0660, null)));
         server.start();
         http = new UnixHttpClient(socket);
     }

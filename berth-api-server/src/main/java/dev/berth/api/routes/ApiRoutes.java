@@ -12,6 +12,7 @@ public final class ApiRoutes {
         new SystemRoutes(services.system(), services.images()).register(router);
         new EventRoutes(services.events()).register(router);
         new ImageRoutes(services.images()).register(router);
+        new NetworkRoutes(services.networks()).register(router);
         return router;
     }
 }
