@@ -3,6 +3,7 @@ package dev.berth.daemon;
 import dev.berth.api.ApiServices;
 import dev.berth.core.event.EventBus;
 import dev.berth.core.image.ImageService;
+import dev.berth.core.network.NetworkService;
 import dev.berth.core.system.SystemService;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * The engine's services once {@link Wiring} has built them, and what must be closed on shutdown
  * (in reverse order of creation).
  */
-public record DaemonComponents(EventBus events, ImageService images, SystemService system, List<AutoCloseable> closeables)
+public record DaemonComponents(EventBus events, ImageService images, SystemService system, List<AutoCloseable> closeables,
+                               NetworkService networks)
         implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DaemonComponents.class);
 
@@ -22,7 +24,7 @@ public record DaemonComponents(EventBus events, ImageService images, SystemServi
     }
 
     public ApiServices apiServices() {
-        return new ApiServices(system, images, events);
+        return new ApiServices(system, images, events, networks);
     }
 
     @Override
