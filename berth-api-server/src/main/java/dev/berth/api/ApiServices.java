@@ -3,8 +3,9 @@ package dev.berth.api;
 import dev.berth.core.container.ContainerService;
 import dev.berth.core.event.EventBus;
 import dev.berth.core.image.ImageService;
+import dev.berth.core.network.NetworkService;
 import dev.berth.core.system.SystemService;
 
 /** The core services the HTTP routes call; the daemon builds one and hands it to {@link ApiServer}. */
 public record ApiServices(SystemService system, ImageService images, EventBus events, ContainerService containers,
-                          String runtimeName) {}
+                          String runtimeName, NetworkService networks) {}

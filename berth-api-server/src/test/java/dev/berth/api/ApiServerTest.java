@@ -41,7 +41,8 @@ class ApiServerTest {
             }
         };
         Path socket = dir.resolve("api.sock");
-        server = new ApiServer(new ApiServices(system, images, events, null, "runc"), List.of(new Listener.Unix(socket, 0660, null)));
+        server = new ApiServer(new ApiServices(system, images, events, null, "runc", FakeNetworks.service(events)),
+            List.of(new Listener.Unix(socket, 0660, null)));
         server.start();
         http = new UnixHttpClient(socket);
     }

@@ -66,6 +66,9 @@ final class DaemonCommand {
         description = "Allow a tcp:// listener WITHOUT TLS. Anyone reaching the port is root on this host.")
     Boolean insecureTcp;
 
+    @picocli.CommandLine.Mixin
+    NetworkOptions network = new NetworkOptions();
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Print usage")
     boolean help;
 

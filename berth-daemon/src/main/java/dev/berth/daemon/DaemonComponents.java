@@ -4,6 +4,7 @@ import dev.berth.api.ApiServices;
 import dev.berth.core.container.ContainerService;
 import dev.berth.core.event.EventBus;
 import dev.berth.core.image.ImageService;
+import dev.berth.core.network.NetworkService;
 import dev.berth.core.system.SystemService;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * (in reverse order of creation).
  */
 public record DaemonComponents(EventBus events, ImageService images, SystemService system, ContainerService containers,
-                               String runtimeName, List<AutoCloseable> closeables)
+                               String runtimeName, List<AutoCloseable> closeables, NetworkService networks)
         implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DaemonComponents.class);
 
@@ -24,7 +25,7 @@ public record DaemonComponents(EventBus events, ImageService images, SystemServi
     }
 
     public ApiServices apiServices() {
-        return new ApiServices(system, images, events, containers, runtimeName);
+        return new ApiServices(system, images, events, containers, runtimeName, networks);
     }
 
     @Override

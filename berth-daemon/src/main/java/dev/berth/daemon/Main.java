@@ -50,7 +50,7 @@ public final class Main {
         }
         DaemonConfig config;
         try {
-            config = configure(command.toFlags());
+            config = configure(command.toFlags(), command.network.toFlags());
         } catch (BerthException e) {
             log.error("failed to start daemon: {}", e.getMessage());
             return 1;
@@ -78,8 +78,12 @@ public final class Main {
     }
 
     static DaemonConfig configure(DaemonFlags flags) {
+        return configure(flags, dev.berth.daemon.config.NetworkFlags.NONE);
+    }
+
+    static DaemonConfig configure(DaemonFlags flags, dev.berth.daemon.config.NetworkFlags networkFlags) {
         var file = DaemonConfigResolver.configFile(flags);
         var parsed = DaemonConfigFileReader.read(file, flags.configFile() != null);
-        return new DaemonConfigResolver(DaemonConfigResolver.Host.system()).resolve(flags, parsed);
+        return new DaemonConfigResolver(DaemonConfigResolver.Host.system()).resolve(flags, networkFlags, parsed);
     }
 }

@@ -16,6 +16,18 @@ import dev.berth.storage.Snapshotters;
 import dev.berth.storage.container.JsonContainerStore;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
+import dev.berth.common.process.HostCommandRunner;
+import dev.berth.core.image.ImageService;
+import dev.berth.core.network.DefaultBridge;
+import dev.berth.core.network.LocalNetworkService;
+import dev.berth.daemon.config.NetworkConfig;
+import dev.berth.network.AddressPool;
+import dev.berth.network.BridgeDriver;
+import dev.berth.network.DefaultIpam;
+import dev.berth.network.IpRoute2;
+import dev.berth.network.Iptables;
+import dev.berth.network.JsonNetworkStore;
+import dev.berth.network.PortPublisher;
 import dev.berth.image.ImageUsers;
 import dev.berth.image.LocalImageService;
 import dev.berth.image.registry.RegistryClient;
@@ -52,7 +64,9 @@ public final class Wiring {
         containerRef.set(containers);
         closeables.add(containers);
         containers.restore();
-        return new DaemonComponents(events, images, system, containers, "runc", closeables);
+        LocalNetworkService networks = networkService(config, events);
+        closeables.add(networks);
+        return new DaemonComponents(events, images, system, containers, "runc", closeables, networks);
     }
 
     /**
@@ -73,6 +87,30 @@ public final class Wiring {
         return new LocalContainerService(settings, runtime, snapshotter,
             new JsonContainerStore(config.dataRoot().resolve("containers")), images, events, Clock.systemUTC(), logs,
             new ConmonStdioSessions(new ConmonAttach(runtimeState)), new ContainerTop(commands));
+    }
+
+    /**
+     * The network service: the bridge driver (with iptables unless {@code iptables=false}), the
+     * default IPAM over {@code default-address-pools} avoiding the host's routes, networks stored
+     * under {@code <data-root>/network}. Restores stored networks before it returns.
+     */
+    static LocalNetworkService networkService(DaemonConfig config, EventBus events) {
+        NetworkConfig n = config.network();
+        var runner = new HostCommandRunner();
+        var ip = new IpRoute2(runner);
+        Iptables iptables = n.iptables() ? new Iptables(runner, n.iptablesChainPrefix()) : null;
+        var bridge = new BridgeDriver(ip, iptables, new PortPublisher(iptables), new BridgeDriver.Settings(n.ipForward(), n.mtu()));
+        var pools = n.defaultAddressPools().stream().map(p -> new AddressPool(p.base(), p.size())).toList();
+        var defaultBridge = n.hasDefaultBridge() ? new DefaultBridge(n.bridge(), n.bip(), n.fixedCidr(), n.mtu(), n.icc()) : null;
+        var service = new LocalNetworkService(List.of(bridge), new DefaultIpam(pools, ip::routes),
+            new JsonNetworkStore(config.dataRoot().resolve("network")), events, Clock.systemUTC(), defaultBridge);
+        try {
+            service.start();
+        } catch (RuntimeException e) {
+            service.close();
+            throw e;
+        }
+        return service;
     }
 
     /**

@@ -102,6 +102,10 @@ public final class BerthDaemonProcess implements AutoCloseable {
                     "--exec-root", scratch.resolve("exec").toString(),
                     "--pidfile", scratch.resolve("berthd.pid").toString()));
                 if (unixSocket) argv.addAll(List.of("-H", "unix://" + socket));
+                // no shared default bridge (berth0) unless a test asks for a bridge of its own
+                if (!configJson.contains("\"bridge\"") && !args.contains("--bridge") && !args.contains("-b")) {
+                    argv.addAll(List.of("--bridge", "none"));
+                }
                 argv.addAll(args);
                 BerthDaemonProcess d = new BerthDaemonProcess(scratch, data, socket, argv);
                 d.spawn();

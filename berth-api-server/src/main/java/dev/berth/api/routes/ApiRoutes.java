@@ -13,6 +13,7 @@ public final class ApiRoutes {
         new EventRoutes(services.events()).register(router);
         new ImageRoutes(services.images()).register(router);
         new ContainerRoutes(services.containers(), services.images(), services.runtimeName()).register(router);
+        new NetworkRoutes(services.networks()).register(router);
         return router;
     }
 }

@@ -22,7 +22,8 @@ public record DaemonConfig(
         TlsSettings tls,
         Path pidfile,
         boolean insecureTcp,
-        Path configFile) {
+        Path configFile,
+        NetworkConfig network) {
 
     public DaemonConfig {
         hosts = List.copyOf(hosts);

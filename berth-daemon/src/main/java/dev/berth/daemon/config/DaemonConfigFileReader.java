@@ -22,6 +22,7 @@ import java.util.Set;
 public final class DaemonConfigFileReader {
     /** Every key the file may hold, taken from the record's {@link JsonProperty} names. */
     public static final Set<String> KNOWN_KEYS = knownKeys();
+    private static final Set<String> NETWORK_KEYS = keysOf(NetworkConfigFile.class);
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -31,8 +32,12 @@ public final class DaemonConfigFileReader {
     private DaemonConfigFileReader() {}
 
     /** What the file holds and which keys it names (conflicts with flags are checked on the keys). */
-    public record Parsed(DaemonConfigFile config, Set<String> keys) {
+    public record Parsed(DaemonConfigFile config, Set<String> keys, NetworkConfigFile network) {
         public static final Parsed NONE = new Parsed(DaemonConfigFile.EMPTY, Set.of());
+
+        public Parsed(DaemonConfigFile config, Set<String> keys) {
+            this(config, keys, NetworkConfigFile.EMPTY);
+        }
     }
 
     /**
@@ -74,7 +79,14 @@ public final class DaemonConfigFileReader {
             throw invalid(file, "the following directives don't match any configuration option: " + String.join(", ", unknown), null);
         }
         try {
-            return new Parsed(MAPPER.treeToValue(tree, DaemonConfigFile.class), Set.copyOf(keys));
+            // the networking keys map onto their own record; each record sees only its keys
+            var main = ((com.fasterxml.jackson.databind.node.ObjectNode) tree).deepCopy();
+            var network = MAPPER.createObjectNode();
+            for (String key : NETWORK_KEYS) {
+                if (main.has(key)) network.set(key, main.remove(key));
+            }
+            return new Parsed(MAPPER.treeToValue(main, DaemonConfigFile.class), Set.copyOf(keys),
+                MAPPER.treeToValue(network, NetworkConfigFile.class));
         } catch (JsonProcessingException e) {
             throw invalid(file, e.getOriginalMessage(), e);
         }
@@ -85,10 +97,16 @@ public final class DaemonConfigFileReader {
     }
 
     private static Set<String> knownKeys() {
+        Set<String> keys = new LinkedHashSet<>(keysOf(DaemonConfigFile.class));
+        keys.addAll(keysOf(NetworkConfigFile.class));
+        return Set.copyOf(keys);
+    }
+
+    private static Set<String> keysOf(Class<? extends Record> type) {
         Set<String> keys = new LinkedHashSet<>();
-        Arrays.stream(DaemonConfigFile.class.getRecordComponents())
+        Arrays.stream(type.getRecordComponents())
             .map(c -> c.getAccessor().getAnnotation(JsonProperty.class).value())
             .forEach(keys::add);
-        return Set.copyOf(keys);
+        return keys;
     }
 }

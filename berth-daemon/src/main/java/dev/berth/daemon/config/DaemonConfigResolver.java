@@ -55,8 +55,12 @@ public final class DaemonConfigResolver {
     }
 
     public DaemonConfig resolve(DaemonFlags flags, DaemonConfigFileReader.Parsed parsed) {
+        return resolve(flags, NetworkFlags.NONE, parsed);
+    }
+
+    public DaemonConfig resolve(DaemonFlags flags, NetworkFlags networkFlags, DaemonConfigFileReader.Parsed parsed) {
         DaemonConfigFile file = parsed.config();
-        checkConflicts(flags, parsed, configFile(flags));
+        checkConflicts(flags, networkFlags, parsed, configFile(flags));
 
         List<HostAddress> hosts = new ArrayList<>();
         for (String h : first(flags.hosts(), file.hosts(), List.of("unix://" + HostAddress.DEFAULT_SOCKET))) {
@@ -98,7 +102,8 @@ public final class DaemonConfigResolver {
         boolean insecureTcp = first(flags.insecureTcp(), file.insecureTcp(), false);
         Path pidfile = absolute(first(flags.pidfile(), file.pidfile(), execRoot.resolve(PIDFILE_NAME).toString()), "pidfile");
         DaemonConfig config = new DaemonConfig(hosts, dataRoot, execRoot, debug, logLevel, mirrors, insecure,
-            storageDriver, group, tlsSettings, pidfile, insecureTcp, configFile(flags));
+            storageDriver, group, tlsSettings, pidfile, insecureTcp, configFile(flags),
+            NetworkConfig.resolve(networkFlags, parsed.network()));
         if (config.hasTcpListener() && tlsSettings == null && !insecureTcp) {
             throw new BerthException.InvalidArgument(
                 "refusing to serve the API on " + firstTcp(hosts) + " without TLS: anyone who can reach that port "
@@ -113,7 +118,7 @@ public final class DaemonConfigResolver {
     }
 
     /** dockerd: "the following directives are specified both as a flag and in the configuration file: …". */
-    private static void checkConflicts(DaemonFlags f, DaemonConfigFileReader.Parsed parsed, Path file) {
+    private static void checkConflicts(DaemonFlags f, NetworkFlags nf, DaemonConfigFileReader.Parsed parsed, Path file) {
         DaemonConfigFile c = parsed.config();
         List<String> clashes = new ArrayList<>();
         clash(clashes, "hosts", f.hosts(), c.hosts());
@@ -132,6 +137,7 @@ public final class DaemonConfigResolver {
         clash(clashes, "tlskey", f.tlsKey(), c.tlsKey());
         clash(clashes, "pidfile", f.pidfile(), c.pidfile());
         clash(clashes, "insecure-tcp", f.insecureTcp(), c.insecureTcp());
+        NetworkConfig.clashes(nf, parsed.network(), clashes);
         if (!clashes.isEmpty()) {
             throw new BerthException.InvalidArgument("unable to configure the Berth daemon with file "
                 + file + ": the following directives are specified both as a flag and in the "
