@@ -38,8 +38,12 @@ for e in "${engines[@]}"; do
   R[$e,run]=$(for _ in $(seq "$RUNS"); do time_it dk "$h" run --rm --network none bench/busybox:1 true; done | median)
 
   start=$(date +%s.%N)
-  for i in $(seq 20); do dk "$h" run -d --network none --name "par$i" bench/busybox:1 sleep 600 >/dev/null & done
-  wait
+  runs=()
+  for i in $(seq 20); do
+    dk "$h" run -d --network none --name "par$i" bench/busybox:1 sleep 600 >/dev/null &
+    runs+=($!)
+  done
+  wait "${runs[@]}" # only these: a bare wait would also wait for the daemons started in the background
   R[$e,par20]=$(echo "$(date +%s.%N) - $start" | bc -l)
 
   for i in $(seq 21 100); do dk "$h" run -d --network none --name "par$i" bench/busybox:1 sleep 600 >/dev/null; done
