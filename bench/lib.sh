@@ -8,6 +8,11 @@ BENCH_TMP=${BENCH_TMP:-$(mktemp -d /tmp/berth-bench.XXXXXX)}
 PIDS=()
 
 cleanup() {
+  # containers first, while their engines still run: killing conmon would orphan their processes
+  for host in ${BERTH_HOST:-} ${DOCKERD_HOST:-} ${PODMAN_HOST:-}; do
+    ids=$(DOCKER_HOST=$host DOCKER_CONFIG=$BENCH_TMP/cli timeout 60 docker ps -aq 2>/dev/null || true)
+    [ -n "$ids" ] && DOCKER_HOST=$host DOCKER_CONFIG=$BENCH_TMP/cli timeout 120 docker rm -f $ids >/dev/null 2>&1 || true
+  done
   for pid in "${PIDS[@]}"; do
     kill -TERM "$pid" 2>/dev/null || true
   done
