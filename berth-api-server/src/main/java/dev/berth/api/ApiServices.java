@@ -3,6 +3,7 @@ package dev.berth.api;
 import dev.berth.core.event.EventBus;
 import dev.berth.core.image.ImageService;
 import dev.berth.core.system.SystemService;
+import dev.berth.core.volume.VolumeService;
 
 /** The core services the HTTP routes call; the daemon builds one and hands it to {@link ApiServer}. */
-public record ApiServices(SystemService system, ImageService images, EventBus events) {}
+public record ApiServices(SystemService system, ImageService images, EventBus events, VolumeService volumes) {}

@@ -9,9 +9,10 @@ public final class ApiRoutes {
 
     public static Router all(ApiServices services) {
         Router router = new Router();
-        new SystemRoutes(services.system(), services.images()).register(router);
+        new SystemRoutes(services.system(), services.images(), services.volumes()).register(router);
         new EventRoutes(services.events()).register(router);
         new ImageRoutes(services.images()).register(router);
+        new VolumeRoutes(services.volumes()).register(router);
         return router;
     }
 }
