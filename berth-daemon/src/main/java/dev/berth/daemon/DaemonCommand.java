@@ -66,6 +66,10 @@ final class DaemonCommand {
         description = "Allow a tcp:// listener WITHOUT TLS. Anyone reaching the port is root on this host.")
     Boolean insecureTcp;
 
+    @Option(names = "--plugin-dir", paramLabel = "DIR",
+        description = "Berth only: also look for plugin sockets and spec files here, before /run/docker/plugins (repeatable)")
+    List<String> pluginDirs;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Print usage")
     boolean help;
 
@@ -74,7 +78,7 @@ final class DaemonCommand {
 
     DaemonFlags toFlags() {
         return new DaemonFlags(hosts, dataRoot, execRoot, configFile, debug, logLevel, registryMirrors,
-            insecureRegistries, storageDriver, group, tls, tlsVerify, tlsCaCert, tlsCert, tlsKey, pidfile, insecureTcp);
+            insecureRegistries, storageDriver, group, tls, tlsVerify, tlsCaCert, tlsCert, tlsKey, pidfile, insecureTcp, pluginDirs);
     }
 
     static final class Version implements IVersionProvider {

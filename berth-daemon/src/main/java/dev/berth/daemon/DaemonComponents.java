@@ -4,6 +4,7 @@ import dev.berth.api.ApiServices;
 import dev.berth.core.event.EventBus;
 import dev.berth.core.image.ImageService;
 import dev.berth.core.system.SystemService;
+import dev.berth.core.volume.VolumeService;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * The engine's services once {@link Wiring} has built them, and what must be closed on shutdown
  * (in reverse order of creation).
  */
-public record DaemonComponents(EventBus events, ImageService images, SystemService system, List<AutoCloseable> closeables)
+public record DaemonComponents(EventBus events, ImageService images, SystemService system, List<AutoCloseable> closeables,
+                               VolumeService volumes)
         implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DaemonComponents.class);
 
@@ -22,7 +24,7 @@ public record DaemonComponents(EventBus events, ImageService images, SystemServi
     }
 
     public ApiServices apiServices() {
-        return new ApiServices(system, images, events);
+        return new ApiServices(system, images, events, volumes);
     }
 
     @Override

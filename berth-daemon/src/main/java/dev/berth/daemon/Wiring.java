@@ -2,6 +2,13 @@ package dev.berth.daemon;
 
 import dev.berth.core.event.EventBus;
 import dev.berth.core.image.ImageService;
+import dev.berth.core.volume.VolumeService;
+import dev.berth.common.process.HostCommandRunner;
+import dev.berth.plugins.DiscoveredVolumeDrivers;
+import dev.berth.plugins.PluginDiscovery;
+import dev.berth.plugins.PluginTimeouts;
+import dev.berth.storage.volume.JsonVolumeStore;
+import dev.berth.storage.volume.LocalVolumeDriver;
 import dev.berth.image.ImageUsers;
 import dev.berth.image.LocalImageService;
 import dev.berth.image.registry.RegistryClient;
@@ -29,7 +36,19 @@ public final class Wiring {
         if (images instanceof AutoCloseable c) closeables.add(c);
         var system = new DaemonSystemService(config, images, EngineId.loadOrCreate(config.dataRoot()),
             HostFacts.system(), BuildInfo.load(), warnings);
-        return new DaemonComponents(events, images, system, closeables);
+        return new DaemonComponents(events, images, system, closeables, volumeService(config, events));
+    }
+
+    /**
+     * Volumes under {@code <data-root>/volumes} (dockerd's layout) with the local driver, and volume
+     * plugins found in {@code config.pluginDirs()} and dockerd's plugin directories. Plugins are
+     * contacted on first use only, so one that is down cannot hold up the start.
+     */
+    static VolumeService volumeService(DaemonConfig config, EventBus events) {
+        var root = config.dataRoot().resolve("volumes");
+        var local = new LocalVolumeDriver(root, new HostCommandRunner());
+        var drivers = new DiscoveredVolumeDrivers(local, PluginDiscovery.standard(config.pluginDirs()), PluginTimeouts.DOCKER);
+        return new VolumeService(drivers, new JsonVolumeStore(root), events, Clock.systemUTC());
     }
 
     /**

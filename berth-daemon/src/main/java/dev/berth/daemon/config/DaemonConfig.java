@@ -22,9 +22,11 @@ public record DaemonConfig(
         TlsSettings tls,
         Path pidfile,
         boolean insecureTcp,
-        Path configFile) {
+        Path configFile,
+        List<Path> pluginDirs) {
 
     public DaemonConfig {
+        pluginDirs = pluginDirs == null ? List.of() : List.copyOf(pluginDirs);
         hosts = List.copyOf(hosts);
         registryMirrors = List.copyOf(registryMirrors);
         insecureRegistries = List.copyOf(insecureRegistries);
