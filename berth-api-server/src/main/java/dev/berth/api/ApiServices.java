@@ -5,7 +5,8 @@ import dev.berth.core.event.EventBus;
 import dev.berth.core.image.ImageService;
 import dev.berth.core.network.NetworkService;
 import dev.berth.core.system.SystemService;
+import dev.berth.core.volume.VolumeService;
 
 /** The core services the HTTP routes call; the daemon builds one and hands it to {@link ApiServer}. */
 public record ApiServices(SystemService system, ImageService images, EventBus events, ContainerService containers,
-                          String runtimeName, NetworkService networks) {}
+                          String runtimeName, NetworkService networks, VolumeService volumes) {}

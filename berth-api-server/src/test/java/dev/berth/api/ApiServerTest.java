@@ -26,6 +26,7 @@ class ApiServerTest {
     private UnixHttpClient http;
     private final InMemoryImageService images = new InMemoryImageService();
     private final EventBus events = new EventBus(Clock.systemUTC());
+    private final dev.berth.core.volume.VolumeService volumes = dev.berth.testkit.FakeVolumes.service(events);
 
     @BeforeEach
     void start() {
@@ -41,7 +42,7 @@ class ApiServerTest {
             }
         };
         Path socket = dir.resolve("api.sock");
-        server = new ApiServer(new ApiServices(system, images, events, null, "runc", FakeNetworks.service(events)),
+        server = new ApiServer(new ApiServices(system, images, events, null, "runc", FakeNetworks.service(events), volumes),
             List.of(new Listener.Unix(socket, 0660, null)));
         server.start();
         http = new UnixHttpClient(socket);

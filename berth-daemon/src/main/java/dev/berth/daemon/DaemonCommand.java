@@ -69,6 +69,10 @@ final class DaemonCommand {
     @picocli.CommandLine.Mixin
     NetworkOptions network = new NetworkOptions();
 
+    @Option(names = "--plugin-dir", paramLabel = "DIR",
+        description = "Berth only: also look for plugin sockets and spec files here, before /run/docker/plugins (repeatable)")
+    List<String> pluginDirs;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Print usage")
     boolean help;
 
@@ -77,7 +81,7 @@ final class DaemonCommand {
 
     DaemonFlags toFlags() {
         return new DaemonFlags(hosts, dataRoot, execRoot, configFile, debug, logLevel, registryMirrors,
-            insecureRegistries, storageDriver, group, tls, tlsVerify, tlsCaCert, tlsCert, tlsKey, pidfile, insecureTcp);
+            insecureRegistries, storageDriver, group, tls, tlsVerify, tlsCaCert, tlsCert, tlsKey, pidfile, insecureTcp, pluginDirs);
     }
 
     static final class Version implements IVersionProvider {

@@ -6,6 +6,7 @@ import dev.berth.core.event.EventBus;
 import dev.berth.core.image.ImageService;
 import dev.berth.core.network.NetworkService;
 import dev.berth.core.system.SystemService;
+import dev.berth.core.volume.VolumeService;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * (in reverse order of creation).
  */
 public record DaemonComponents(EventBus events, ImageService images, SystemService system, ContainerService containers,
-                               String runtimeName, List<AutoCloseable> closeables, NetworkService networks)
+                               String runtimeName, List<AutoCloseable> closeables, NetworkService networks,
+                               VolumeService volumes)
         implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DaemonComponents.class);
 
@@ -25,7 +27,7 @@ public record DaemonComponents(EventBus events, ImageService images, SystemServi
     }
 
     public ApiServices apiServices() {
-        return new ApiServices(system, images, events, containers, runtimeName, networks);
+        return new ApiServices(system, images, events, containers, runtimeName, networks, volumes);
     }
 
     @Override

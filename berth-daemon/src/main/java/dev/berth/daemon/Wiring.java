@@ -28,6 +28,13 @@ import dev.berth.network.IpRoute2;
 import dev.berth.network.Iptables;
 import dev.berth.network.JsonNetworkStore;
 import dev.berth.network.PortPublisher;
+import dev.berth.core.volume.VolumeService;
+import dev.berth.common.process.HostCommandRunner;
+import dev.berth.plugins.DiscoveredVolumeDrivers;
+import dev.berth.plugins.PluginDiscovery;
+import dev.berth.plugins.PluginTimeouts;
+import dev.berth.storage.volume.JsonVolumeStore;
+import dev.berth.storage.volume.LocalVolumeDriver;
 import dev.berth.image.ImageUsers;
 import dev.berth.image.LocalImageService;
 import dev.berth.image.registry.RegistryClient;
@@ -66,7 +73,8 @@ public final class Wiring {
         containers.restore();
         LocalNetworkService networks = networkService(config, events);
         closeables.add(networks);
-        return new DaemonComponents(events, images, system, containers, "runc", closeables, networks);
+        return new DaemonComponents(events, images, system, containers, "runc", closeables, networks,
+            volumeService(config, events));
     }
 
     /**
@@ -111,6 +119,18 @@ public final class Wiring {
             throw e;
         }
         return service;
+    }
+
+    /**
+     * Volumes under {@code <data-root>/volumes} (dockerd's layout) with the local driver, and volume
+     * plugins found in {@code config.pluginDirs()} and dockerd's plugin directories. Plugins are
+     * contacted on first use only, so one that is down cannot hold up the start.
+     */
+    static VolumeService volumeService(DaemonConfig config, EventBus events) {
+        var root = config.dataRoot().resolve("volumes");
+        var local = new LocalVolumeDriver(root, new HostCommandRunner());
+        var drivers = new DiscoveredVolumeDrivers(local, PluginDiscovery.standard(config.pluginDirs()), PluginTimeouts.DOCKER);
+        return new VolumeService(drivers, new JsonVolumeStore(root), events, Clock.systemUTC());
     }
 
     /**

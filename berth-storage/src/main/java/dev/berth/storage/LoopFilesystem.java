@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A size-limited filesystem for one container's writable layer: an ext4 image in a sparse file,
+ * A size-limited filesystem for one container's writable layer or one {@code size=} volume: an ext4 image in a sparse file,
  * loop-mounted. This is how {@code --storage-opt size=} works on backing filesystems without
  * project quotas (ext4 without the quota feature, the common case): writing past the size fails
  * with ENOSPC inside the container, and the sparse file only costs the blocks actually written.
@@ -21,20 +21,20 @@ import org.slf4j.LoggerFactory;
  * frees it; {@link #detach} also detaches explicitly whatever still points at the image (a lazy
  * unmount or a crash can leave one behind).
  */
-final class LoopFilesystem {
+public final class LoopFilesystem {
     private static final Logger LOG = LoggerFactory.getLogger(LoopFilesystem.class);
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
     /** Below this, ext4's own metadata and journal leave almost nothing for the container. */
-    static final long MIN_SIZE = 16L << 20;
+    public static final long MIN_SIZE = 16L << 20;
 
     private final CommandRunner commands;
 
-    LoopFilesystem(CommandRunner commands) {
+    public LoopFilesystem(CommandRunner commands) {
         this.commands = commands;
     }
 
     /** Creates the sparse image file of {@code size} bytes and formats it. */
-    void create(Path image, long size) {
+    public void create(Path image, long size) {
         if (size < MIN_SIZE) {
             throw new BerthException.InvalidArgument("storage size " + size + " is below the minimum of "
                 + MIN_SIZE + " bytes");
@@ -49,12 +49,12 @@ final class LoopFilesystem {
         commands.check(List.of("mkfs.ext4", "-q", "-F", "-m", "0", "-E", "nodiscard", image.toString()), TIMEOUT);
     }
 
-    void mount(Path image, Path target) {
+    public void mount(Path image, Path target) {
         commands.check(List.of("mount", "-t", "ext4", "-o", "loop", image.toString(), target.toString()), TIMEOUT);
     }
 
     /** Detaches every loop device backed by {@code image}; absent devices are fine. */
-    void detach(Path image) {
+    public void detach(Path image) {
         for (String device : devices(image)) {
             CommandRunner.Result r = commands.run(List.of("losetup", "-d", device), TIMEOUT);
             // autoclear may have raced us: a device that is already free is what we wanted
@@ -65,7 +65,7 @@ final class LoopFilesystem {
     }
 
     /** Loop devices backed by {@code image}, from {@code losetup -j}. */
-    List<String> devices(Path image) {
+    public List<String> devices(Path image) {
         CommandRunner.Result r = commands.run(List.of("losetup", "-j", image.toString()), TIMEOUT);
         List<String> out = new ArrayList<>();
         if (!r.ok()) {

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * Checked before deleting a container's directories: deleting through a live overlay mount would
  * delete image layer contents.
  */
-final class MountTable {
+public final class MountTable {
     private static final Logger LOG = LoggerFactory.getLogger(MountTable.class);
     private static final Path MOUNTINFO = Path.of("/proc/self/mountinfo");
 
@@ -34,7 +34,7 @@ final class MountTable {
         return out;
     }
 
-    static boolean isMountPoint(Path dir) {
+    public static boolean isMountPoint(Path dir) {
         return mountPoints().contains(dir.toAbsolutePath().normalize());
     }
 
@@ -91,7 +91,7 @@ final class MountTable {
     }
 
     /** Unmounts {@code target} if it is mounted; lazily when busy. */
-    static void unmount(Path target) throws ErrnoException {
+    public static void unmount(Path target) throws ErrnoException {
         try {
             Mounts.unmount(target, Mounts.UMOUNT_NOFOLLOW);
         } catch (ErrnoException e) {

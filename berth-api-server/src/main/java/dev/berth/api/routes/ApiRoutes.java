@@ -9,11 +9,12 @@ public final class ApiRoutes {
 
     public static Router all(ApiServices services) {
         Router router = new Router();
-        new SystemRoutes(services.system(), services.images()).register(router);
+        new SystemRoutes(services.system(), services.images(), services.volumes()).register(router);
         new EventRoutes(services.events()).register(router);
         new ImageRoutes(services.images()).register(router);
         new ContainerRoutes(services.containers(), services.images(), services.runtimeName()).register(router);
         new NetworkRoutes(services.networks()).register(router);
+        new VolumeRoutes(services.volumes()).register(router);
         return router;
     }
 }

@@ -13,6 +13,8 @@ import dev.berth.api.types.DiskUsageResponse;
 import dev.berth.common.error.BerthException;
 import dev.berth.core.image.ImageService;
 import dev.berth.core.system.SystemService;
+import dev.berth.core.volume.VolumeService;
+import dev.berth.api.mappers.VolumeMapper;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
@@ -22,10 +24,12 @@ import java.util.List;
 final class SystemRoutes {
     private final SystemService system;
     private final ImageService images;
+    private final VolumeService volumes;
 
-    SystemRoutes(SystemService system, ImageService images) {
+    SystemRoutes(SystemService system, ImageService images, VolumeService volumes) {
         this.system = system;
         this.images = images;
+        this.volumes = volumes;
     }
 
     void register(Router r) {
@@ -51,7 +55,8 @@ final class SystemRoutes {
         var summaries = usage.images().stream()
             .map(u -> ImageMapper.summary(u.image(), u.containers(), u.sharedSize(), req.apiVersion()))
             .toList();
-        Json.ok(res, new DiskUsageResponse(usage.layersSize(), summaries, List.of(), List.of(), List.of()));
+        List<Object> vols = List.copyOf(volumes.diskUsage().stream().map(VolumeMapper::usage).toList());
+        Json.ok(res, new DiskUsageResponse(usage.layersSize(), summaries, List.of(), vols, List.of()));
     }
 
     private void auth(ApiRequest req, HttpResponder res) {

@@ -23,9 +23,11 @@ public record DaemonConfig(
         Path pidfile,
         boolean insecureTcp,
         Path configFile,
-        NetworkConfig network) {
+        NetworkConfig network,
+        List<Path> pluginDirs) {
 
     public DaemonConfig {
+        pluginDirs = pluginDirs == null ? List.of() : List.copyOf(pluginDirs);
         hosts = List.copyOf(hosts);
         registryMirrors = List.copyOf(registryMirrors);
         insecureRegistries = List.copyOf(insecureRegistries);

@@ -24,8 +24,10 @@ public record DaemonConfigFile(
         @JsonProperty("tlskey") String tlsKey,
         @JsonProperty("pidfile") String pidfile,
         /* Berth only: dockerd has no equivalent switch for a plain-HTTP tcp listener. */
-        @JsonProperty("insecure-tcp") Boolean insecureTcp) {
+        @JsonProperty("insecure-tcp") Boolean insecureTcp,
+        /* Berth only: directories searched for plugin sockets and spec files before dockerd's own. */
+        @JsonProperty("plugin-dirs") List<String> pluginDirs) {
 
     public static final DaemonConfigFile EMPTY =
-        new DaemonConfigFile(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        new DaemonConfigFile(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 }

@@ -103,7 +103,8 @@ public final class DaemonConfigResolver {
         Path pidfile = absolute(first(flags.pidfile(), file.pidfile(), execRoot.resolve(PIDFILE_NAME).toString()), "pidfile");
         DaemonConfig config = new DaemonConfig(hosts, dataRoot, execRoot, debug, logLevel, mirrors, insecure,
             storageDriver, group, tlsSettings, pidfile, insecureTcp, configFile(flags),
-            NetworkConfig.resolve(networkFlags, parsed.network()));
+            NetworkConfig.resolve(networkFlags, parsed.network()),
+            first(flags.pluginDirs(), file.pluginDirs(), List.<String>of()).stream().map(p -> absolute(p, "plugin-dirs")).toList());
         if (config.hasTcpListener() && tlsSettings == null && !insecureTcp) {
             throw new BerthException.InvalidArgument(
                 "refusing to serve the API on " + firstTcp(hosts) + " without TLS: anyone who can reach that port "
@@ -138,6 +139,7 @@ public final class DaemonConfigResolver {
         clash(clashes, "pidfile", f.pidfile(), c.pidfile());
         clash(clashes, "insecure-tcp", f.insecureTcp(), c.insecureTcp());
         NetworkConfig.clashes(nf, parsed.network(), clashes);
+        clash(clashes, "plugin-dirs", f.pluginDirs(), c.pluginDirs());
         if (!clashes.isEmpty()) {
             throw new BerthException.InvalidArgument("unable to configure the Berth daemon with file "
                 + file + ": the following directives are specified both as a flag and in the "

@@ -23,7 +23,17 @@ public record DaemonFlags(
         String tlsCert,
         String tlsKey,
         String pidfile,
-        Boolean insecureTcp) {
+        Boolean insecureTcp,
+        List<String> pluginDirs) {
+
+    /** Without the Berth-only plugin directories. */
+    public DaemonFlags(List<String> hosts, String dataRoot, String execRoot, String configFile, Boolean debug, String logLevel,
+                       List<String> registryMirrors, List<String> insecureRegistries, String storageDriver, String group,
+                       Boolean tls, Boolean tlsVerify, String tlsCaCert, String tlsCert, String tlsKey, String pidfile,
+                       Boolean insecureTcp) {
+        this(hosts, dataRoot, execRoot, configFile, debug, logLevel, registryMirrors, insecureRegistries, storageDriver,
+            group, tls, tlsVerify, tlsCaCert, tlsCert, tlsKey, pidfile, insecureTcp, null);
+    }
 
     public static final DaemonFlags NONE =
         new DaemonFlags(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
