@@ -1,10 +1,21 @@
 package dev.berth.api;
 
+import dev.berth.core.container.ContainerFilesystemService;
 import dev.berth.core.container.ContainerService;
 import dev.berth.core.event.EventBus;
 import dev.berth.core.image.ImageService;
 import dev.berth.core.system.SystemService;
 
-/** The core services the HTTP routes call; the daemon builds one and hands it to {@link ApiServer}. */
+/**
+ * The core services the HTTP routes call; the daemon builds one and hands it to {@link ApiServer}.
+ *
+ * @param filesystem cp/export/diff/commit; null leaves those routes out
+ */
 public record ApiServices(SystemService system, ImageService images, EventBus events, ContainerService containers,
-                          String runtimeName) {}
+                          String runtimeName, ContainerFilesystemService filesystem) {
+
+    public ApiServices(SystemService system, ImageService images, EventBus events, ContainerService containers,
+                       String runtimeName) {
+        this(system, images, events, containers, runtimeName, null);
+    }
+}

@@ -72,6 +72,10 @@ final class InMemoryImageService implements ImageService {
     }
 
     /** Reads only the first bytes, as a tar reader stops at the end-of-archive marker before the padding. */
+    @Override public Image commit(CommitRequest request) {
+        throw new dev.berth.common.error.BerthException.NotImplemented("commit");
+    }
+
     @Override public Image importRootfs(ImportRequest request, Progress progress) {
         try {
             request.rootfs().readNBytes(10);

@@ -1,6 +1,7 @@
 package dev.berth.daemon;
 
 import dev.berth.api.ApiServices;
+import dev.berth.core.container.ContainerFilesystemService;
 import dev.berth.core.container.ContainerService;
 import dev.berth.core.event.EventBus;
 import dev.berth.core.image.ImageService;
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * (in reverse order of creation).
  */
 public record DaemonComponents(EventBus events, ImageService images, SystemService system, ContainerService containers,
-                               String runtimeName, List<AutoCloseable> closeables)
+                               String runtimeName, List<AutoCloseable> closeables, ContainerFilesystemService filesystem)
         implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DaemonComponents.class);
 
@@ -24,7 +25,7 @@ public record DaemonComponents(EventBus events, ImageService images, SystemServi
     }
 
     public ApiServices apiServices() {
-        return new ApiServices(system, images, events, containers, runtimeName);
+        return new ApiServices(system, images, events, containers, runtimeName, filesystem);
     }
 
     @Override

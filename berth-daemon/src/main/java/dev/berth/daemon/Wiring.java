@@ -13,6 +13,7 @@ import dev.berth.runtime.K8sFileLogReader;
 import dev.berth.runtime.OciSpecWriter;
 import dev.berth.runtime.RuncRuntime;
 import dev.berth.storage.Snapshotters;
+import dev.berth.storage.TarRootfsArchiver;
 import dev.berth.storage.container.JsonContainerStore;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
@@ -52,7 +53,8 @@ public final class Wiring {
         containerRef.set(containers);
         closeables.add(containers);
         containers.restore();
-        return new DaemonComponents(events, images, system, containers, "runc", closeables);
+        return new DaemonComponents(events, images, system, containers, "runc", closeables,
+            containers.filesystem(new TarRootfsArchiver()));
     }
 
     /**
