@@ -131,4 +131,13 @@ class ContainerFilesIT {
         assertThat(rmi.stderr()).contains("image has dependent child images");
         assertThat(docker().ok("history", "-q", "berth-it-img:2").stdout().lines()).hasSize(3);
     }
+
+    @Test
+    void commitOfARunningContainerPausesAndResumesIt() throws InterruptedException {
+        docker().ok("run", "-d", "--name", "live", "busybox", "sh", "-c", "echo live > /live; sleep 1000");
+        for (int i = 0; i < 50 && !docker().run("cp", "live:/live", work.resolve("live").toString()).ok(); i++) Thread.sleep(100);
+        docker().ok("commit", "live", "berth-it-img:1");
+        assertThat(docker().ok("run", "--rm", "berth-it-img:1", "cat", "/live").stdout()).isEqualTo("live\n");
+        assertThat(docker().ok("inspect", "-f", "{{.State.Status}}", "live").stdout().strip()).isEqualTo("running");
+    }
 }
