@@ -1,5 +1,6 @@
 package dev.berth.api;
 
+import dev.berth.core.container.ContainerFilesystemService;
 import dev.berth.core.container.ContainerService;
 import dev.berth.core.event.EventBus;
 import dev.berth.core.image.ImageService;
@@ -7,6 +8,11 @@ import dev.berth.core.network.NetworkService;
 import dev.berth.core.system.SystemService;
 import dev.berth.core.volume.VolumeService;
 
-/** The core services the HTTP routes call; the daemon builds one and hands it to {@link ApiServer}. */
+/**
+ * The core services the HTTP routes call; the daemon builds one and hands it to {@link ApiServer}.
+ *
+ * @param filesystem cp/export/diff/commit; null leaves those routes out
+ */
 public record ApiServices(SystemService system, ImageService images, EventBus events, ContainerService containers,
-                          String runtimeName, NetworkService networks, VolumeService volumes) {}
+                          String runtimeName, NetworkService networks, VolumeService volumes,
+                          ContainerFilesystemService filesystem) {}

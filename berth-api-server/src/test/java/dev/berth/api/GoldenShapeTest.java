@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class GoldenShapeTest {
     private static final Image IMPORTED = new Image(Digest.sha256("x"), List.of("busybox:latest"), List.of(), "", "starter",
         Instant.parse("2026-11-22T04:42:19.967301342Z"), "", "", ImageConfig.EMPTY.withCmd(List.of("sh")), ImageConfig.EMPTY,
-        "amd64", null, "linux", 1984172, List.of(Digest.sha256("layer")), List.of(), Instant.now());
+        "amd64", null, "linux", 1984172, List.of(Digest.sha256("layer")), List.of(), Instant.now(), null);
 
     private static JsonNode golden(String name) throws Exception {
         try (InputStream in = GoldenShapeTest.class.getResourceAsStream("/golden/dockerd-20.10/" + name)) {

@@ -28,7 +28,7 @@ final class InMemoryImageService implements ImageService {
     Image add(String name) {
         var image = new Image(Digest.sha256(name), List.of(name), List.of(), "", "", Instant.parse("2024-01-02T03:04:05.123Z"),
             "", "", ImageConfig.EMPTY.withCmd(List.of("sh")), null, "amd64", null, "linux", 42, List.of(Digest.sha256("layer")),
-            List.of(), null);
+            List.of(), null, null);
         byName.put(name, image);
         return image;
     }
@@ -72,6 +72,10 @@ final class InMemoryImageService implements ImageService {
     }
 
     /** Reads only the first bytes, as a tar reader stops at the end-of-archive marker before the padding. */
+    @Override public Image commit(CommitRequest request) {
+        throw new dev.berth.common.error.BerthException.NotImplemented("commit");
+    }
+
     @Override public Image importRootfs(ImportRequest request, Progress progress) {
         try {
             request.rootfs().readNBytes(10);

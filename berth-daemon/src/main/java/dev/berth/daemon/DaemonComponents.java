@@ -1,6 +1,7 @@
 package dev.berth.daemon;
 
 import dev.berth.api.ApiServices;
+import dev.berth.core.container.ContainerFilesystemService;
 import dev.berth.core.container.ContainerService;
 import dev.berth.core.event.EventBus;
 import dev.berth.core.image.ImageService;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 public record DaemonComponents(EventBus events, ImageService images, SystemService system, ContainerService containers,
                                String runtimeName, List<AutoCloseable> closeables, NetworkService networks,
-                               VolumeService volumes)
+                               VolumeService volumes, ContainerFilesystemService filesystem)
         implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DaemonComponents.class);
 
@@ -27,7 +28,7 @@ public record DaemonComponents(EventBus events, ImageService images, SystemServi
     }
 
     public ApiServices apiServices() {
-        return new ApiServices(system, images, events, containers, runtimeName, networks, volumes);
+        return new ApiServices(system, images, events, containers, runtimeName, networks, volumes, filesystem);
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.berth.runtime.K8sFileLogReader;
 import dev.berth.runtime.OciSpecWriter;
 import dev.berth.runtime.RuncRuntime;
 import dev.berth.storage.Snapshotters;
+import dev.berth.storage.TarRootfsArchiver;
 import dev.berth.storage.container.JsonContainerStore;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
@@ -74,7 +75,7 @@ public final class Wiring {
         LocalNetworkService networks = networkService(config, events);
         closeables.add(networks);
         return new DaemonComponents(events, images, system, containers, "runc", closeables, networks,
-            volumeService(config, events));
+            volumeService(config, events), containers.filesystem(new TarRootfsArchiver()));
     }
 
     /**

@@ -49,7 +49,7 @@ public final class ConfigCodec {
         return new ParsedConfig(time(root.path("created")), text(root, "author"), text(root, "architecture"),
             text(root, "variant"), text(root, "os"), text(root, "docker_version"), text(root, "comment"),
             readConfig(root.get("config")), readConfig(root.get("container_config")), List.copyOf(diffIds),
-            List.copyOf(history));
+            List.copyOf(history), text(root, "container"));
     }
 
     /** Parses the {@code config} object (Docker's container.Config); null stays null. */

@@ -143,7 +143,8 @@ final class ImageCatalog {
         ImageMetadata meta = store.metadata(id);
         return new Image(id, List.copyOf(tags), List.copyOf(digests), meta.parent() == null ? "" : meta.parent().toString(),
             p.comment(), p.created(), p.dockerVersion(), p.author(), p.config(), p.containerConfig(),
-            p.architecture(), p.variant(), p.os(), size(id), p.diffIds(), p.history(), meta.lastTagTime());
+            p.architecture(), p.variant(), p.os(), size(id), p.diffIds(), p.history(), meta.lastTagTime(),
+            p.container());
     }
 
     /** Sum of the diff sizes of the image's layers. */

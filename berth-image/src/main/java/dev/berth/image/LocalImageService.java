@@ -189,6 +189,14 @@ public final class LocalImageService implements ImageService {
         return new ImageDeleter(catalog).prune(filters);
     }
 
+    @Override public Image commit(CommitRequest request) {
+        Digest id = new ImageCommitter(catalog, blobs, layers).commit(request);
+        if (request.repository() != null && !request.repository().isEmpty()) {
+            tag(id.toString(), request.repository(), request.tag());
+        }
+        return catalog.image(id);
+    }
+
     @Override public DiskUsage diskUsage() {
         return new ImageQueries(catalog).diskUsage();
     }

@@ -9,4 +9,4 @@ import java.util.List;
 /** The fields of an OCI/Docker image config that Berth reads; the bytes themselves stay untouched. */
 record ParsedConfig(Instant created, String author, String architecture, String variant, String os,
                     String dockerVersion, String comment, ImageConfig config, ImageConfig containerConfig,
-                    List<Digest> diffIds, List<Image.HistoryEntry> history) {}
+                    List<Digest> diffIds, List<Image.HistoryEntry> history, String container) {}

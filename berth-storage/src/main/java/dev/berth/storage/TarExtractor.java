@@ -43,27 +43,50 @@ final class TarExtractor {
     private static final String OPAQUE = ".wh..wh..opq";
     private static final String XATTR_PAX_PREFIX = "SCHILY.xattr.";
 
-    enum Whiteouts { OVERLAY, DELETE }
+    /** OVERLAY, DELETE: a layer; NONE: a plain archive ({@code docker cp}) where {@code .wh.} names are ordinary files. */
+    enum Whiteouts { OVERLAY, DELETE, NONE }
+
+    /**
+     * Where and how a plain archive goes: below {@code prefix} (relative to the root, "" for the
+     * root itself), optionally refusing dir/non-dir replacements, optionally owned by one uid/gid.
+     */
+    record Placement(String prefix, boolean noOverwriteDirNonDir, Integer uid, Integer gid) {
+        static final Placement LAYER = new Placement("", false, null, null);
+    }
 
     /** diffID and sizes: {@code diffSize} counts file contents, {@code tarSize} the tar's bytes. */
     record Result(Digest diffId, long diffSize, long tarSize) {}
 
     private final Path root;
     private final Whiteouts whiteouts;
+    private final Placement placement;
     private final Set<String> createdHere = new HashSet<>();
     private final List<Object[]> dirTimes = new ArrayList<>();
     private long diffSize;
     private PaxXattrSniffer sniffer;
     private int entryIndex;
 
-    private TarExtractor(Path root, Whiteouts whiteouts) {
+    private TarExtractor(Path root, Whiteouts whiteouts, Placement placement) {
         this.root = root;
         this.whiteouts = whiteouts;
+        this.placement = placement;
     }
 
     /** Extracts the uncompressed tar {@code in} into {@code root} (which must exist). */
     static Result apply(InputStream in, Path root, Whiteouts whiteouts) {
-        return new TarExtractor(root, whiteouts).run(in);
+        return new TarExtractor(root, whiteouts, Placement.LAYER).run(in);
+    }
+
+    /**
+     * Extracts a plain archive below {@code placement.prefix()} of {@code root}; symlinks on the
+     * way resolve within {@code root} (a container's root filesystem), as dockerd's chrooted untar.
+     */
+    static Result extract(InputStream in, Path root, Placement placement) {
+        return new TarExtractor(root, Whiteouts.NONE, placement).run(in);
+    }
+
+    private String placed(String name) {
+        return placement.prefix().isEmpty() ? name : placement.prefix() + "/" + name;
     }
 
     private Result run(InputStream in) {
@@ -105,18 +128,26 @@ final class TarExtractor {
     }
 
     private void apply(TarArchiveInputStream tar, TarArchiveEntry e) throws IOException {
-        String name = ScopedPath.cleanEntryName(e.getName());
-        if (name.isEmpty()) return; // "./": the layer root itself
+        String entry = ScopedPath.cleanEntryName(e.getName());
+        if (entry.isEmpty()) return; // "./": the layer root, or the directory a cp extracts into
+        String name = placed(entry);
         int slash = name.lastIndexOf('/');
         String dirName = slash < 0 ? "" : name.substring(0, slash);
         String base = slash < 0 ? name : name.substring(slash + 1);
-        if (base.startsWith(WHITEOUT_PREFIX)) {
+        if (whiteouts != Whiteouts.NONE && base.startsWith(WHITEOUT_PREFIX)) {
             whiteout(dirName, base);
             return;
         }
         Path target = ScopedPath.parentResolved(root, name);
         Files.createDirectories(target.getParent());
-        boolean keepExistingDir = e.isDirectory() && Files.isDirectory(target, NOFOLLOW_LINKS);
+        boolean existingDir = Files.isDirectory(target, NOFOLLOW_LINKS);
+        if (placement.noOverwriteDirNonDir() && ScopedPath.exists(target) && existingDir != e.isDirectory()) {
+            String dest = "/" + placement.prefix();
+            throw new BerthException.InvalidArgument(existingDir
+                ? "cannot overwrite directory \"/" + name + "\" with non-directory \"" + dest + "\""
+                : "cannot overwrite non-directory \"/" + name + "\" with directory \"" + dest + "\"");
+        }
+        boolean keepExistingDir = e.isDirectory() && existingDir;
         if (!keepExistingDir && ScopedPath.exists(target)) FileTrees.deleteRecursively(target);
         createdHere.add(name);
 
@@ -125,7 +156,7 @@ final class TarExtractor {
         } else if (e.isSymbolicLink()) {
             Files.createSymbolicLink(target, Path.of(e.getLinkName()));
         } else if (e.isLink()) {
-            Path source = ScopedPath.parentResolved(root, ScopedPath.cleanEntryName(e.getLinkName()));
+            Path source = ScopedPath.parentResolved(root, placed(ScopedPath.cleanEntryName(e.getLinkName())));
             if (!ScopedPath.exists(source) || Files.isDirectory(source, NOFOLLOW_LINKS)) {
                 throw new BerthException.InvalidArgument(
                     "invalid tar entry " + e.getName() + ": hardlink target " + e.getLinkName() + " not found in layer");
@@ -165,7 +196,8 @@ final class TarExtractor {
 
     /** Owner first (chown clears setuid and file capabilities), then xattrs, mode and times. */
     private void restoreMetadata(TarArchiveEntry e, Path target) throws IOException {
-        FileAttributes.lchown(target, e.getLongUserId(), e.getLongGroupId());
+        FileAttributes.lchown(target, placement.uid() != null ? placement.uid() : e.getLongUserId(),
+            placement.gid() != null ? placement.gid() : e.getLongGroupId());
         for (Map.Entry<String, byte[]> x : xattrs(e).entrySet()) Xattrs.set(target, x.getKey(), x.getValue());
         if (!e.isSymbolicLink()) FileAttributes.chmod(target, e.getMode());
         Instant mtime = e.getLastModifiedTime().toInstant();

@@ -39,7 +39,7 @@ public final class ImageMapper {
 
     public static ImageInspect inspect(Image i, String graphDriver, String apiVersion) {
         return new ImageInspect(i.id().toString(), i.repoTags(), i.repoDigests(), i.parent() == null ? "" : i.parent(),
-            i.comment() == null ? "" : i.comment(), Timestamps.rfc3339(i.created()), "",
+            i.comment() == null ? "" : i.comment(), Timestamps.rfc3339(i.created()), i.container() == null ? "" : i.container(),
             config(i.containerConfig() == null ? ImageConfig.EMPTY : i.containerConfig()),
             i.dockerVersion() == null ? "" : i.dockerVersion(), i.author() == null ? "" : i.author(),
             i.config() == null ? null : config(i.config()),

@@ -12,7 +12,12 @@ public final class ApiRoutes {
         new SystemRoutes(services.system(), services.images(), services.volumes()).register(router);
         new EventRoutes(services.events()).register(router);
         new ImageRoutes(services.images()).register(router);
-        new ContainerRoutes(services.containers(), services.images(), services.runtimeName()).register(router);
+        new ContainerRoutes(services.containers(), services.images(), services.runtimeName(), services.filesystem())
+            .register(router);
+        if (services.filesystem() != null) {
+            new ArchiveRoutes(services.filesystem()).register(router);
+            new CommitRoutes(services.filesystem()).register(router);
+        }
         new NetworkRoutes(services.networks()).register(router);
         new VolumeRoutes(services.volumes()).register(router);
         return router;

@@ -11,6 +11,7 @@ import dev.berth.api.streams.StdioBridge;
 import dev.berth.api.mappers.ContainerMapper;
 import dev.berth.api.mappers.ContainerViewMapper;
 import dev.berth.api.mappers.FiltersMapper;
+import dev.berth.api.mappers.SizeMapper;
 import dev.berth.api.mappers.Timestamps;
 import dev.berth.api.types.ContainerConfig;
 import dev.berth.api.types.ContainerCreateRequest;
@@ -23,6 +24,7 @@ import dev.berth.api.types.ContainerWaitResponse;
 import dev.berth.api.types.HostConfig;
 import dev.berth.common.error.BerthException;
 import dev.berth.core.container.Container;
+import dev.berth.core.container.ContainerFilesystemService;
 import dev.berth.core.container.ContainerService;
 import dev.berth.core.container.ContainerService.WaitCondition;
 import dev.berth.core.container.StdioSession;
@@ -43,11 +45,14 @@ final class ContainerRoutes {
     private final ContainerService containers;
     private final ImageService images;
     private final String runtimeName;
+    private final ContainerFilesystemService files;
 
-    ContainerRoutes(ContainerService containers, ImageService images, String runtimeName) {
+    /** @param files for {@code size=1} (SizeRw, SizeRootFs); null ignores it */
+    ContainerRoutes(ContainerService containers, ImageService images, String runtimeName, ContainerFilesystemService files) {
         this.containers = containers;
         this.images = images;
         this.runtimeName = runtimeName;
+        this.files = files;
     }
 
     void register(Router r) {
@@ -108,12 +113,25 @@ final class ContainerRoutes {
         int limit = req.query("limit") == null || req.query("limit").isEmpty() ? -1 : Integer.parseInt(req.query("limit"));
         var list = containers.list(new ContainerService.ListOptions(req.bool("all"), limit, filters));
         Instant now = Instant.now();
-        Json.ok(res, list.stream().map(c -> ContainerViewMapper.summary(c, now)).toList());
+        boolean size = files != null && req.bool("size");
+        Json.ok(res, list.stream().map(c -> sized(ContainerViewMapper.summary(c, now), size, c.id())).toList());
     }
 
     private void inspect(ApiRequest req, HttpResponder res) {
         Container c = containers.inspect(req.pathParam("id"));
-        Json.ok(res, ContainerViewMapper.inspect(c, images.storageDriver(), runtimeName));
+        boolean size = files != null && req.bool("size");
+        Json.ok(res, sized(ContainerViewMapper.inspect(c, images.storageDriver(), runtimeName), size, c.id()));
+    }
+
+    /** Adds SizeRw and SizeRootFs when asked ({@code ps -s}, {@code inspect -s}); they are costly, so only then. */
+    private Object sized(Object view, boolean size, String id) {
+        if (!size) return view;
+        try {
+            var sizes = files.sizes(id);
+            return SizeMapper.withSizes(view, sizes.sizeRw(), sizes.sizeRootFs());
+        } catch (BerthException.NotFound gone) {
+            return view; // removed meanwhile (list): show it without sizes
+        }
     }
 
     private void prune(ApiRequest req, HttpResponder res) {

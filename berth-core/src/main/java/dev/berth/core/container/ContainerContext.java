@@ -34,6 +34,7 @@ final class ContainerContext {
     final Clock clock;
     final ContainerFiles files;
     final StdioSessions sessions;
+    final RootfsUsers rootfsUsers = new RootfsUsers();
     ExitMonitor monitor;
 
     ContainerContext(OciRuntime runtime, Snapshotter snapshotter, ContainerStore store, ImageService images, EventBus events,
@@ -122,6 +123,7 @@ final class ContainerContext {
     }
 
     void unmount(String id) {
+        if (rootfsUsers.inUse(id)) return; // a cp/export stream still reads it; its last user unmounts
         try {
             snapshotter.unmount(id);
         } catch (BerthException e) {

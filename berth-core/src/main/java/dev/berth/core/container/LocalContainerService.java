@@ -324,6 +324,7 @@ public final class LocalContainerService implements ContainerService, AutoClosea
     public PruneReport prune(Filters filters) {
         Instant until = filters.get("until").isEmpty() ? null : PruneUntil.parse(filters.get("until").getFirst(), ctx.clock.instant());
         List<String> deleted = new ArrayList<>();
+        long reclaimed = 0;
         for (Container c : ctx.index.all()) {
             if (c.state().running() || c.state() instanceof ContainerState.Removing) continue;
             if (until != null && !c.created().isBefore(until)) continue;
@@ -331,14 +332,30 @@ public final class LocalContainerService implements ContainerService, AutoClosea
             if (filters.get("label!").stream()
                     .anyMatch(l -> new Filters(Map.of("label", List.of(l))).matchesLabels("label", c.config().labels()))) continue;
             try {
+                long size = sizeRwOrZero(c.id());
                 remove(c.id(), false);
                 deleted.add(c.id());
+                reclaimed += size;
             } catch (BerthException e) {
                 // changed state meanwhile: not prunable any more
             }
         }
-        if (!deleted.isEmpty()) ctx.events.publish("container", "prune", "", Map.of("reclaimed", "0"));
-        return new PruneReport(deleted, 0);
+        if (!deleted.isEmpty()) ctx.events.publish("container", "prune", "", Map.of("reclaimed", Long.toString(reclaimed)));
+        return new PruneReport(deleted, reclaimed);
+    }
+
+    /** What removing the container frees (its writable layer), as dockerd's SpaceReclaimed counts it. */
+    private long sizeRwOrZero(String id) {
+        try {
+            return ctx.snapshotter.sizeRw(id);
+        } catch (BerthException e) {
+            return 0;
+        }
+    }
+
+    /** cp, export, diff, commit and sizes over these containers; {@code archiver} reads and writes their files. */
+    public ContainerFilesystemService filesystem(RootfsArchiver archiver) {
+        return new LocalContainerFilesystemService(ctx, this, archiver);
     }
 
     @Override

@@ -6,6 +6,8 @@ import java.util.List;
 /**
  * An image as Berth knows it: identity (the config digest), names, the config it was built with,
  * its layers (diff IDs, bottom first) and what they occupy on disk.
+ *
+ * @param container the container a committed image was made from (its config's {@code container}); null otherwise
  */
 public record Image(
         Digest id,
@@ -24,7 +26,8 @@ public record Image(
         long size,
         List<Digest> diffIds,
         List<HistoryEntry> history,
-        Instant lastTagTime) {
+        Instant lastTagTime,
+        String container) {
 
     /** One build step that produced the image (an {@code emptyLayer} step changed only metadata). */
     public record HistoryEntry(Instant created, String createdBy, String author, String comment, boolean emptyLayer) {}

@@ -40,6 +40,13 @@ public interface ImageService {
 
     PruneReport prune(Filters filters);
 
+    /**
+     * Creates an image from a container ({@code docker commit}): the parent's layers plus
+     * {@code layerTar} (no layer when it is empty), a config derived from {@code config} with the
+     * {@code changes} applied, and a history entry. Names it {@code repository[:tag]} when given.
+     */
+    Image commit(CommitRequest request);
+
     /** Pulls {@code reference} (a tag or digest; no tag means latest). */
     Image pull(String reference, RegistryCredentials credentials, Progress progress);
 
@@ -59,6 +66,18 @@ public interface ImageService {
                          List<String> changes, String platform) {}
 
     record PruneReport(List<ImageDeletion> deleted, long spaceReclaimed) {}
+
+    /**
+     * @param parent          the container's image (null: none)
+     * @param layerTar        the container's writable layer as a tar with OCI whiteouts
+     * @param config          the new image's config before {@code changes}
+     * @param containerConfig the container's config (image fields {@code container_config}, and what {@code config} inherits)
+     * @param image           the image name the container was created from (the configs' {@code Image})
+     * @param createdBy       the history entry's {@code created_by}
+     */
+    record CommitRequest(Digest parent, java.io.InputStream layerTar, ImageConfig config, ImageConfig containerConfig,
+                         List<String> changes, String containerId, String image, String comment, String author,
+                         String createdBy, String repository, String tag) {}
 
     record DiskUsage(List<ImageUsage> images, long layersSize) {
         public record ImageUsage(Image image, long sharedSize, long uniqueSize, int containers) {}
