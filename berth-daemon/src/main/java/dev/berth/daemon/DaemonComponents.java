@@ -2,6 +2,8 @@ package dev.berth.daemon;
 
 import dev.berth.api.ApiServices;
 import dev.berth.core.container.ContainerService;
+import dev.berth.core.container.ExecService;
+import dev.berth.core.container.StatsService;
 import dev.berth.core.event.EventBus;
 import dev.berth.core.image.ImageService;
 import dev.berth.core.system.SystemService;
@@ -15,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * (in reverse order of creation).
  */
 public record DaemonComponents(EventBus events, ImageService images, SystemService system, ContainerService containers,
-                               String runtimeName, List<AutoCloseable> closeables)
+                               String runtimeName, List<AutoCloseable> closeables, ExecService execs, StatsService stats)
         implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DaemonComponents.class);
 
@@ -23,8 +25,13 @@ public record DaemonComponents(EventBus events, ImageService images, SystemServi
         closeables = List.copyOf(closeables);
     }
 
+    public DaemonComponents(EventBus events, ImageService images, SystemService system, ContainerService containers,
+                            String runtimeName, List<AutoCloseable> closeables) {
+        this(events, images, system, containers, runtimeName, closeables, null, null);
+    }
+
     public ApiServices apiServices() {
-        return new ApiServices(system, images, events, containers, runtimeName);
+        return new ApiServices(system, images, events, containers, runtimeName, execs, stats);
     }
 
     @Override

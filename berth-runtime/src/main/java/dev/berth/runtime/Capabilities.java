@@ -38,11 +38,35 @@ public final class Capabilities {
     public static Capabilities ofHost() {
         int last = KNOWN.size() - 1;
         try {
-            last = Math.min(last, Integer.parseInt(Files.readString(Path.of("/proc/sys/kernel/cap_last_cap")).strip()));
+            // read as a stream: Files.readString trusts the size procfs reports and returned only "4" of "40" here
+            String text;
+            try (var in = Files.newInputStream(Path.of("/proc/sys/kernel/cap_last_cap"))) {
+                text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+            }
+            last = Math.min(last, Integer.parseInt(text.strip()));
         } catch (IOException | NumberFormatException e) {
             // keep every known capability: runc warns about and skips ones the kernel lacks
         }
-        return new Capabilities(KNOWN.subList(0, last + 1));
+        long bounding = ownBoundingSet();
+        List<String> caps = new ArrayList<>();
+        for (int i = 0; i <= last; i++) if ((bounding & (1L << i)) != 0) caps.add(KNOWN.get(i));
+        return new Capabilities(List.copyOf(caps));
+    }
+
+    /**
+     * The daemon's own bounding set (CapBnd of /proc/self/status), as dockerd filters "all": a
+     * capability the daemon cannot hold cannot be given to a container either (runc would fail
+     * with "unable to apply caps"). All bits when unknown.
+     */
+    static long ownBoundingSet() {
+        try (var in = Files.newInputStream(Path.of("/proc/self/status"))) {
+            for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).lines().toList()) {
+                if (line.startsWith("CapBnd:")) return Long.parseUnsignedLong(line.substring(7).strip(), 16);
+            }
+        } catch (IOException | NumberFormatException e) {
+            // unknown: assume every capability
+        }
+        return -1L;
     }
 
     public static Capabilities ofAllKnown() { return new Capabilities(KNOWN); }

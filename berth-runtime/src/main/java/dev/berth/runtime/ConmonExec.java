@@ -144,7 +144,7 @@ final class ConmonExec {
                 // docker exec --privileged: every capability; seccomp and masks stay the container's
                 ObjectNode caps = process.putObject("capabilities");
                 List<String> all = Capabilities.ofHost().all();
-                for (String set : List.of("bounding", "effective", "permitted", "inheritable", "ambient")) {
+                for (String set : List.of("bounding", "effective", "permitted")) { // as dockerd: no inheritable or ambient
                     ArrayNode a = caps.putArray(set);
                     all.forEach(a::add);
                 }

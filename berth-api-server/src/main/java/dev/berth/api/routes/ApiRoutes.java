@@ -13,6 +13,8 @@ public final class ApiRoutes {
         new EventRoutes(services.events()).register(router);
         new ImageRoutes(services.images()).register(router);
         new ContainerRoutes(services.containers(), services.images(), services.runtimeName()).register(router);
+        if (services.execs() != null) new ExecRoutes(services.execs()).register(router);
+        if (services.stats() != null) new StatsRoutes(services.stats()).register(router);
         return router;
     }
 }

@@ -108,12 +108,13 @@ final class ContainerRoutes {
         int limit = req.query("limit") == null || req.query("limit").isEmpty() ? -1 : Integer.parseInt(req.query("limit"));
         var list = containers.list(new ContainerService.ListOptions(req.bool("all"), limit, filters));
         Instant now = Instant.now();
-        Json.ok(res, list.stream().map(c -> ContainerViewMapper.summary(c, now)).toList());
+        Json.ok(res, list.stream().map(c -> ContainerViewMapper.summary(c, now, containers.health(c.id()))).toList());
     }
 
     private void inspect(ApiRequest req, HttpResponder res) {
         Container c = containers.inspect(req.pathParam("id"));
-        Json.ok(res, ContainerViewMapper.inspect(c, images.storageDriver(), runtimeName));
+        Json.ok(res, ContainerViewMapper.inspect(c, images.storageDriver(), runtimeName, containers.execIds(c.id()),
+            containers.health(c.id())));
     }
 
     private void prune(ApiRequest req, HttpResponder res) {

@@ -127,7 +127,12 @@ final class LocalExecService implements ExecService, AutoCloseable {
     private BerthException startFailed(Exec e, BerthException ex) {
         int code = ContainerStartException.exitCodeOf(ex);
         finish(e.id(), code < 0 ? 126 : code);
-        return ex;
+        if (code < 0) return ex;
+        // the runtime words it for a container ("failed to create container <id>: …"); dockerd's words for an exec
+        String msg = ex.getMessage() == null ? "" : ex.getMessage();
+        String prefix = "failed to create container " + e.containerId() + ": ";
+        if (msg.startsWith(prefix)) msg = msg.substring(prefix.length());
+        return new BerthException.InvalidArgument("OCI runtime exec failed: " + msg + ": unknown", ex);
     }
 
     @Override
