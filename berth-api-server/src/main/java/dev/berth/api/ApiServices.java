@@ -2,6 +2,8 @@ package dev.berth.api;
 
 import dev.berth.core.container.ContainerFilesystemService;
 import dev.berth.core.container.ContainerService;
+import dev.berth.core.container.ExecService;
+import dev.berth.core.container.StatsService;
 import dev.berth.core.event.EventBus;
 import dev.berth.core.image.ImageService;
 import dev.berth.core.network.NetworkService;
@@ -10,9 +12,8 @@ import dev.berth.core.volume.VolumeService;
 
 /**
  * The core services the HTTP routes call; the daemon builds one and hands it to {@link ApiServer}.
- *
- * @param filesystem cp/export/diff/commit; null leaves those routes out
+ * A null service leaves its routes out.
  */
 public record ApiServices(SystemService system, ImageService images, EventBus events, ContainerService containers,
                           String runtimeName, NetworkService networks, VolumeService volumes,
-                          ContainerFilesystemService filesystem) {}
+                          ContainerFilesystemService filesystem, ExecService execs, StatsService stats) {}

@@ -42,7 +42,7 @@ class ApiServerTest {
             }
         };
         Path socket = dir.resolve("api.sock");
-        server = new ApiServer(new ApiServices(system, images, events, null, "runc", FakeNetworks.service(events), volumes, null),
+        server = new ApiServer(new ApiServices(system, images, events, null, "runc", FakeNetworks.service(events), volumes, null, null, null),
             List.of(new Listener.Unix(socket, 0660, null)));
         server.start();
         http = new UnixHttpClient(socket);

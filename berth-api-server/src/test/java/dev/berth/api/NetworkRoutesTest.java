@@ -35,7 +35,7 @@ class NetworkRoutesTest {
         };
         events.subscribe(Long.MAX_VALUE, e -> seen.add(e.type() + " " + e.action() + " " + e.attributes().get("name")));
         Path socket = dir.resolve("api.sock");
-        server = new ApiServer(new ApiServices(system, new InMemoryImageService(), events, null, "runc", FakeNetworks.service(events), dev.berth.testkit.FakeVolumes.service(events), null),
+        server = new ApiServer(new ApiServices(system, new InMemoryImageService(), events, null, "runc", FakeNetworks.service(events), dev.berth.testkit.FakeVolumes.service(events), null, null, null),
             List.of(new Listener.Unix(socket, 0660, null)));
         server.start();
         http = new UnixHttpClient(socket);

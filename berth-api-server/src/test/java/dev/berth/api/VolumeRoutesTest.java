@@ -30,7 +30,7 @@ class VolumeRoutesTest {
             @Override public dev.berth.core.system.VersionInfo version() { throw new UnsupportedOperationException(); }
         };
         Path socket = dir.resolve("api.sock");
-        server = new ApiServer(new ApiServices(system, new InMemoryImageService(), events, null, "runc", FakeNetworks.service(events), volumes, null),
+        server = new ApiServer(new ApiServices(system, new InMemoryImageService(), events, null, "runc", FakeNetworks.service(events), volumes, null, null, null),
             List.of(new Listener.Unix(socket, 0660, null)));
         server.start();
         http = new UnixHttpClient(socket);

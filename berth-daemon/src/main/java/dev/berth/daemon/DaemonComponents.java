@@ -3,6 +3,8 @@ package dev.berth.daemon;
 import dev.berth.api.ApiServices;
 import dev.berth.core.container.ContainerFilesystemService;
 import dev.berth.core.container.ContainerService;
+import dev.berth.core.container.ExecService;
+import dev.berth.core.container.StatsService;
 import dev.berth.core.event.EventBus;
 import dev.berth.core.image.ImageService;
 import dev.berth.core.network.NetworkService;
@@ -19,7 +21,8 @@ import org.slf4j.LoggerFactory;
  */
 public record DaemonComponents(EventBus events, ImageService images, SystemService system, ContainerService containers,
                                String runtimeName, List<AutoCloseable> closeables, NetworkService networks,
-                               VolumeService volumes, ContainerFilesystemService filesystem)
+                               VolumeService volumes, ContainerFilesystemService filesystem, ExecService execs,
+                               StatsService stats)
         implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DaemonComponents.class);
 
@@ -27,8 +30,13 @@ public record DaemonComponents(EventBus events, ImageService images, SystemServi
         closeables = List.copyOf(closeables);
     }
 
+    public DaemonComponents(EventBus events, ImageService images, SystemService system, ContainerService containers,
+                            String runtimeName, List<AutoCloseable> closeables) {
+        this(events, images, system, containers, runtimeName, closeables, null, null);
+    }
+
     public ApiServices apiServices() {
-        return new ApiServices(system, images, events, containers, runtimeName, networks, volumes, filesystem);
+        return new ApiServices(system, images, events, containers, runtimeName, networks, volumes, filesystem, execs, stats);
     }
 
     @Override

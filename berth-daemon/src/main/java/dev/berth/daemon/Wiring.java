@@ -6,7 +6,9 @@ import dev.berth.core.container.ContainerTop;
 import dev.berth.core.container.LocalContainerService;
 import dev.berth.core.container.Snapshotter;
 import dev.berth.core.event.EventBus;
+import dev.berth.core.container.LocalStatsService;
 import dev.berth.runtime.CgroupLayout;
+import dev.berth.runtime.CgroupMetrics;
 import dev.berth.runtime.ConmonAttach;
 import dev.berth.runtime.ConmonStdioSessions;
 import dev.berth.runtime.K8sFileLogReader;
@@ -68,14 +70,18 @@ public final class Wiring {
         LocalImageService images = imageService(config, events, users);
         var system = new DaemonSystemService(config, images, EngineId.loadOrCreate(config.dataRoot()),
             HostFacts.system(), BuildInfo.load(), warnings);
-        LocalContainerService containers = containerService(config, events, images);
+        CgroupLayout cgroups = CgroupLayout.detect();
+        RuncRuntime runtime = runtime(config, cgroups);
+        LocalContainerService containers = containerService(config, events, images, runtime);
         containerRef.set(containers);
         closeables.add(containers);
         containers.restore();
         LocalNetworkService networks = networkService(config, events);
         closeables.add(networks);
+        var metrics = new CgroupMetrics(cgroups, runtime::cgroupsPath, Path.of("/proc"), Clock.systemUTC());
         return new DaemonComponents(events, images, system, containers, "runc", closeables, networks,
-            volumeService(config, events), containers.filesystem(new TarRootfsArchiver()));
+            volumeService(config, events), containers.filesystem(new TarRootfsArchiver()), containers.execs(),
+            new LocalStatsService(containers, metrics));
     }
 
     /**
@@ -83,12 +89,21 @@ public final class Wiring {
      * under {@code <data-root>/containers}, OCI bundles under {@code <exec-root>/bundles}.
      */
     static LocalContainerService containerService(DaemonConfig config, EventBus events, LocalImageService images) {
-        CgroupLayout cgroups = CgroupLayout.detect();
-        var commands = new HostCommandRunner();
-        // a short state path: conmon's attach socket path must fit in sun_path (108 bytes)
-        Path runtimeState = config.execRoot().resolve("rt");
-        var runtime = new RuncRuntime(RuncRuntime.Config.runc(runtimeState), commands,
+        return containerService(config, events, images, runtime(config, CgroupLayout.detect()));
+    }
+
+    /** runc under conmon; a short state path: conmon's attach socket path must fit in sun_path (108 bytes). */
+    static RuncRuntime runtime(DaemonConfig config, CgroupLayout cgroups) {
+        return new RuncRuntime(RuncRuntime.Config.runc(runtimeState(config)), new HostCommandRunner(),
             OciSpecWriter.forHost(cgroups), cgroups);
+    }
+
+    private static Path runtimeState(DaemonConfig config) { return config.execRoot().resolve("rt"); }
+
+    static LocalContainerService containerService(DaemonConfig config, EventBus events, LocalImageService images,
+                                                  RuncRuntime runtime) {
+        var commands = new HostCommandRunner();
+        Path runtimeState = runtimeState(config);
         Snapshotter snapshotter = Snapshotters.forLayers(images.layers(), config.dataRoot(), commands);
         var logs = new K8sFileLogReader();
         var settings = new LocalContainerService.Settings(config.dataRoot().resolve("containers"),

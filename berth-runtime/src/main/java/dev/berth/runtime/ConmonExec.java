@@ -134,13 +134,21 @@ final class ConmonExec {
             ObjectNode process = (ObjectNode) JSON.readTree(bundle.resolve("config.json").toFile()).path("process");
             ArrayNode args = process.putArray("args");
             p.args().forEach(args::add);
-            ArrayNode env = (ArrayNode) process.withArray("env");
-            p.env().forEach(env::add);
+            process.set("env", mergedEnv(process.path("env"), p.env()));
             if (p.cwd() != null && !p.cwd().isEmpty()) process.put("cwd", p.cwd());
             process.put("terminal", p.terminal());
             ObjectNode user = process.putObject("user").put("uid", p.user().uid()).put("gid", p.user().gid());
             ArrayNode gids = user.putArray("additionalGids");
             p.user().additionalGids().forEach(gids::add);
+            if (p.privileged()) {
+                // docker exec --privileged: every capability; seccomp and masks stay the container's
+                ObjectNode caps = process.putObject("capabilities");
+                List<String> all = Capabilities.ofHost().all();
+                for (String set : List.of("bounding", "effective", "permitted")) { // as dockerd: no inheritable or ambient
+                    ArrayNode a = caps.putArray(set);
+                    all.forEach(a::add);
+                }
+            }
             if (p.consoleSize() != null) {
                 process.putObject("consoleSize").put("height", p.consoleSize().height()).put("width", p.consoleSize().width());
             }
@@ -148,6 +156,21 @@ final class ConmonExec {
         } catch (IOException | ClassCastException e) {
             throw new BerthException.Internal("cannot read the container's config in " + bundle + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The container's variables overridden key by key by the exec's (a duplicate key would leave getenv's pick to chance). */
+    static ArrayNode mergedEnv(JsonNode containerEnv, List<String> execEnv) {
+        java.util.Map<String, String> merged = new java.util.LinkedHashMap<>();
+        for (JsonNode e : containerEnv) merged.put(key(e.asText()), e.asText());
+        for (String e : execEnv) merged.put(key(e), e);
+        ArrayNode out = JSON.createArrayNode();
+        merged.values().forEach(out::add);
+        return out;
+    }
+
+    private static String key(String entry) {
+        int eq = entry.indexOf('=');
+        return eq < 0 ? entry : entry.substring(0, eq);
     }
 
     private List<Path> execDirs(String id) {

@@ -231,7 +231,9 @@ class RuncRuntimeTest {
         String priv = newId();
         List<String> out = outputOf(priv, spec(priv, "sh", "-c", "grep CapEff /proc/self/status; wc -c < /proc/timer_list | tr -d ' '")
             .withSecurity(dev.berth.core.runtime.Security.DEFAULT.withPrivileged(true)));
-        assertThat(out.getFirst()).isEqualTo("CapEff:	" + String.format("%016x", (1L << (Capabilities.ofHost().all().size())) - 1));
+        long mask = 0;
+        for (String c : Capabilities.ofHost().all()) mask |= 1L << Capabilities.KNOWN.indexOf(c);
+        assertThat(out.getFirst()).isEqualTo("CapEff:	" + String.format("%016x", mask));
         assertThat(Long.parseLong(out.get(1))).isPositive(); // /proc/timer_list is no longer masked
     }
 

@@ -5,6 +5,7 @@ import dev.berth.api.types.ContainerUpdateRequest;
 import dev.berth.common.error.BerthException;
 import dev.berth.core.container.ContainerConfig;
 import dev.berth.core.container.ContainerService;
+import dev.berth.core.container.Healthcheck;
 import dev.berth.core.container.HostConfig;
 import dev.berth.core.container.RestartPolicy;
 import dev.berth.core.runtime.Resources;
@@ -35,11 +36,25 @@ public final class ContainerMapper {
         var config = new ContainerConfig(c.hostname(), c.domainname(), c.user(), c.attachStdin(), c.attachStdout(),
             c.attachStderr(), c.exposedPorts() == null ? null : c.exposedPorts().keySet(), c.tty(), c.openStdin(), c.stdinOnce(),
             c.env(), c.cmd(), c.image(), c.volumes() == null ? null : c.volumes().keySet(), c.workingDir(),
-            c.entrypoint(), c.labels(), c.stopSignal(), c.stopTimeout());
+            c.entrypoint(), c.labels(), c.stopSignal(), c.stopTimeout()).withHealthcheck(healthcheck(c.healthcheck()));
         if (config.workingDir() != null && !config.workingDir().isEmpty() && !config.workingDir().startsWith("/")) {
             throw new BerthException.InvalidArgument("the working directory '" + config.workingDir() + "' is invalid, it needs to be an absolute path");
         }
         return new ContainerService.CreateRequest(name, config, host(req.hostConfig()));
+    }
+
+    /** dockerd's checks: durations 0 (default) or at least 1 ms, retries not negative. */
+    static Healthcheck healthcheck(dev.berth.api.types.ContainerConfig.HealthConfig h) {
+        if (h == null) return null;
+        long ms = 1_000_000L;
+        for (var d : List.of(java.util.Map.entry("Interval", h.interval()), java.util.Map.entry("Timeout", h.timeout()),
+                java.util.Map.entry("StartPeriod", h.startPeriod()), java.util.Map.entry("StartInterval", h.startInterval()))) {
+            if (d.getValue() != 0 && d.getValue() < ms) {
+                throw new BerthException.InvalidArgument(d.getKey() + " in Healthcheck cannot be less than 1ms");
+            }
+        }
+        if (h.retries() < 0) throw new BerthException.InvalidArgument("Retries in Healthcheck cannot be negative");
+        return new Healthcheck(h.test(), h.interval(), h.timeout(), h.startPeriod(), h.startInterval(), h.retries());
     }
 
     static HostConfig host(dev.berth.api.types.HostConfig h) {

@@ -3,7 +3,9 @@ package dev.berth.api.mappers;
 import dev.berth.api.types.ContainerInspect;
 import dev.berth.api.types.ContainerSummary;
 import dev.berth.api.types.HostConfig;
+import dev.berth.api.types.HealthState;
 import dev.berth.core.container.Container;
+import dev.berth.core.container.ContainerHealth;
 import dev.berth.core.container.ContainerState;
 import dev.berth.core.runtime.Resources;
 import java.time.Duration;
@@ -23,24 +25,34 @@ public final class ContainerViewMapper {
     private ContainerViewMapper() {}
 
     public static ContainerInspect inspect(Container c, String driver, String runtime) {
+        return inspect(c, driver, runtime, List.of(), null);
+    }
+
+    /** @param execIds the container's execs (null in the output when none, as dockerd); health null without a healthcheck */
+    public static ContainerInspect inspect(Container c, String driver, String runtime, List<String> execIds, ContainerHealth health) {
         ContainerState s = c.state();
         var state = new ContainerInspect.State(s.status(), s.running(), s instanceof ContainerState.Paused,
             s instanceof ContainerState.Restarting, s instanceof ContainerState.Exited e && e.oomKilled(),
             s instanceof ContainerState.Dead, s.pid(), s.exitCode(), s instanceof ContainerState.Exited e ? e.error() : "",
-            Timestamps.rfc3339(c.startedAt()), Timestamps.rfc3339(c.finishedAt()), null);
+            Timestamps.rfc3339(c.startedAt()), Timestamps.rfc3339(c.finishedAt()), health(health));
         String dir = c.logPath().getParent().toString();
         return new ContainerInspect(c.id(), Timestamps.rfc3339(c.created()), c.path(), c.args(), state, c.imageId().toString(),
             dir + "/resolv.conf", dir + "/hostname", dir + "/hosts", c.logPath().toString(), c.name(), c.restartCount(),
-            driver, "linux", "", "", "", null, hostConfig(c, runtime), new ContainerInspect.GraphDriver(Map.of(), driver),
+            driver, "linux", "", "", "", execIds == null || execIds.isEmpty() ? null : execIds, hostConfig(c, runtime), new ContainerInspect.GraphDriver(Map.of(), driver),
             List.of(), config(c), networkSettings(c));
     }
 
     public static ContainerSummary summary(Container c, Instant now) {
+        return summary(c, now, null);
+    }
+
+    /** @param health shown in STATUS while the container runs, as {@code (healthy)} or {@code (health: starting)} */
+    public static ContainerSummary summary(Container c, Instant now, ContainerHealth health) {
         List<String> argv = new ArrayList<>();
         argv.add(c.path());
         argv.addAll(c.args());
         return new ContainerSummary(c.id(), List.of(c.name()), c.config().image(), c.imageId().toString(), command(argv),
-            c.created().getEpochSecond(), List.of(), c.config().labels(), c.state().status(), status(c, now),
+            c.created().getEpochSecond(), List.of(), c.config().labels(), c.state().status(), status(c, now) + healthSuffix(c, health),
             new ContainerSummary.SummaryHostConfig(c.hostConfig().networkMode()),
             new ContainerSummary.SummaryNetworkSettings(networks(c)), List.of());
     }
@@ -56,6 +68,24 @@ public final class ContainerViewMapper {
             case ContainerState.Removing r -> "Removal In Progress";
             case ContainerState.Dead d -> "Dead";
         };
+    }
+
+    private static String healthSuffix(Container c, ContainerHealth h) {
+        if (h == null || !(c.state() instanceof ContainerState.Running)) return "";
+        return h.status().equals(ContainerHealth.STARTING) ? " (health: starting)" : " (" + h.status() + ")";
+    }
+
+    private static dev.berth.api.types.ContainerConfig.HealthConfig healthConfig(dev.berth.core.container.Healthcheck h) {
+        if (h == null) return null;
+        return new dev.berth.api.types.ContainerConfig.HealthConfig(h.test().isEmpty() ? null : h.test(), h.intervalNanos(),
+            h.timeoutNanos(), h.startPeriodNanos(), h.startIntervalNanos(), h.retries());
+    }
+
+    static HealthState health(ContainerHealth h) {
+        if (h == null) return null;
+        return new HealthState(h.status(), h.failingStreak(), h.log().stream()
+            .map(p -> new HealthState.Result(Timestamps.rfc3339(p.start()), Timestamps.rfc3339(p.end()), p.exitCode(), p.output()))
+            .toList());
     }
 
     private static String ago(Instant t, Instant now) {
@@ -101,7 +131,7 @@ public final class ContainerViewMapper {
         }
         return new dev.berth.api.types.ContainerConfig(cfg.hostname() == null || cfg.hostname().isEmpty() ? c.shortId() : cfg.hostname(),
             nz(cfg.domainname()), nz(cfg.user()), cfg.attachStdin(), cfg.attachStdout(), cfg.attachStderr(), ports, cfg.tty(),
-            cfg.openStdin(), cfg.stdinOnce(), cfg.env().isEmpty() ? null : cfg.env(), cfg.cmd(), null, false, cfg.image(), volumes,
+            cfg.openStdin(), cfg.stdinOnce(), cfg.env().isEmpty() ? null : cfg.env(), cfg.cmd(), healthConfig(cfg.healthcheck()), false, cfg.image(), volumes,
             nz(cfg.workingDir()), cfg.entrypoint(), null, cfg.labels(), cfg.stopSignal(), cfg.stopTimeout(), null);
     }
 

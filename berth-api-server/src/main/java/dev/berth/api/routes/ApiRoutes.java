@@ -20,6 +20,8 @@ public final class ApiRoutes {
         }
         new NetworkRoutes(services.networks()).register(router);
         new VolumeRoutes(services.volumes()).register(router);
+        if (services.execs() != null) new ExecRoutes(services.execs()).register(router);
+        if (services.stats() != null) new StatsRoutes(services.stats()).register(router);
         return router;
     }
 }

@@ -114,13 +114,15 @@ final class ContainerRoutes {
         var list = containers.list(new ContainerService.ListOptions(req.bool("all"), limit, filters));
         Instant now = Instant.now();
         boolean size = files != null && req.bool("size");
-        Json.ok(res, list.stream().map(c -> sized(ContainerViewMapper.summary(c, now), size, c.id())).toList());
+        Json.ok(res, list.stream()
+            .map(c -> sized(ContainerViewMapper.summary(c, now, containers.health(c.id())), size, c.id())).toList());
     }
 
     private void inspect(ApiRequest req, HttpResponder res) {
         Container c = containers.inspect(req.pathParam("id"));
         boolean size = files != null && req.bool("size");
-        Json.ok(res, sized(ContainerViewMapper.inspect(c, images.storageDriver(), runtimeName), size, c.id()));
+        Json.ok(res, sized(ContainerViewMapper.inspect(c, images.storageDriver(), runtimeName, containers.execIds(c.id()),
+            containers.health(c.id())), size, c.id()));
     }
 
     /** Adds SizeRw and SizeRootFs when asked ({@code ps -s}, {@code inspect -s}); they are costly, so only then. */

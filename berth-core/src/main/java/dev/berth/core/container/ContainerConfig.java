@@ -9,6 +9,7 @@ import java.util.Set;
  * defaults were merged in. Null means "not set" where Docker distinguishes it.
  *
  * @param stopTimeout seconds {@code docker stop} waits before SIGKILL; null: 10
+ * @param healthcheck the request's merged with the image's; null for none
  */
 public record ContainerConfig(
         String hostname,
@@ -29,7 +30,8 @@ public record ContainerConfig(
         List<String> entrypoint,
         Map<String, String> labels,
         String stopSignal,
-        Integer stopTimeout) {
+        Integer stopTimeout,
+        Healthcheck healthcheck) {
 
     public ContainerConfig {
         env = env == null ? List.of() : List.copyOf(env);
@@ -38,6 +40,15 @@ public record ContainerConfig(
         volumes = volumes == null ? Set.of() : Set.copyOf(volumes);
         cmd = cmd == null ? null : List.copyOf(cmd);
         entrypoint = entrypoint == null ? null : List.copyOf(entrypoint);
+    }
+
+    /** Without a healthcheck of its own (the image's applies). */
+    public ContainerConfig(String hostname, String domainname, String user, boolean attachStdin, boolean attachStdout,
+                           boolean attachStderr, Set<String> exposedPorts, boolean tty, boolean openStdin, boolean stdinOnce,
+                           List<String> env, List<String> cmd, String image, Set<String> volumes, String workingDir,
+                           List<String> entrypoint, Map<String, String> labels, String stopSignal, Integer stopTimeout) {
+        this(hostname, domainname, user, attachStdin, attachStdout, attachStderr, exposedPorts, tty, openStdin, stdinOnce, env,
+            cmd, image, volumes, workingDir, entrypoint, labels, stopSignal, stopTimeout, null);
     }
 
     /** The minimal config to run {@code cmd} in {@code image}. */
@@ -49,6 +60,11 @@ public record ContainerConfig(
     public ContainerConfig withImageDefaults(String hostname, List<String> env, List<String> cmd, List<String> entrypoint,
                                              String user, String workingDir, Map<String, String> labels, String stopSignal) {
         return new ContainerConfig(hostname, domainname, user, attachStdin, attachStdout, attachStderr, exposedPorts, tty,
-            openStdin, stdinOnce, env, cmd, image, volumes, workingDir, entrypoint, labels, stopSignal, stopTimeout);
+            openStdin, stdinOnce, env, cmd, image, volumes, workingDir, entrypoint, labels, stopSignal, stopTimeout, healthcheck);
+    }
+
+    public ContainerConfig withHealthcheck(Healthcheck h) {
+        return new ContainerConfig(hostname, domainname, user, attachStdin, attachStdout, attachStderr, exposedPorts, tty,
+            openStdin, stdinOnce, env, cmd, image, volumes, workingDir, entrypoint, labels, stopSignal, stopTimeout, h);
     }
 }

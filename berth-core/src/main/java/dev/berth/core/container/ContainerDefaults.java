@@ -23,8 +23,17 @@ final class ContainerDefaults {
             entrypoint == null || entrypoint.isEmpty() ? null : entrypoint,
             empty(req.user()) ? img.user() : req.user(),
             empty(req.workingDir()) ? img.workingDir() : req.workingDir(), labels,
-            empty(req.stopSignal()) ? img.stopSignal() : req.stopSignal());
+            empty(req.stopSignal()) ? img.stopSignal() : req.stopSignal())
+            .withHealthcheck(Healthcheck.merge(req.healthcheck(), healthcheck(img.healthcheck())));
     }
+
+    private static Healthcheck healthcheck(ImageConfig.Healthcheck h) {
+        if (h == null) return null;
+        return new Healthcheck(h.test(), nanos(h.interval()), nanos(h.timeout()), nanos(h.startPeriod()),
+            nanos(h.startInterval()), h.retries() == null ? 0 : h.retries());
+    }
+
+    private static long nanos(java.time.Duration d) { return d == null ? 0 : d.toNanos(); }
 
     static List<String> argv(ContainerConfig c) {
         List<String> argv = new ArrayList<>();

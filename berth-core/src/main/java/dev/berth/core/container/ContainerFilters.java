@@ -27,7 +27,21 @@ final class ContainerFilters {
      */
     static List<Container> select(List<Container> all, ContainerService.ListOptions o, Function<String, Container> resolve,
                                   Function<String, Digest> imageIdOf) {
+        return select(all, o, resolve, imageIdOf, c -> NO_HEALTHCHECK);
+    }
+
+    static final Set<String> HEALTH = Set.of(ContainerHealth.STARTING, ContainerHealth.HEALTHY, ContainerHealth.UNHEALTHY, "none");
+    static final String NO_HEALTHCHECK = "none";
+
+    /** @param healthOf the {@code health} filter's word for a container ({@link #healthWord}) */
+    static List<Container> select(List<Container> all, ContainerService.ListOptions o, Function<String, Container> resolve,
+                                  Function<String, Digest> imageIdOf, Function<Container, String> healthOf) {
         Filters f = o.filters();
+        for (String h : f.get("health")) {
+            if (!HEALTH.contains(h)) {
+                throw new BerthException.InvalidArgument("Unrecognised filter value for health: " + h);
+            }
+        }
         for (String s : f.get("status")) {
             if (!STATUSES.contains(s)) throw new BerthException.InvalidArgument("Invalid filter 'status=" + s + "'");
         }
@@ -49,6 +63,7 @@ final class ContainerFilters {
             if (!all2 && !(c.state() instanceof ContainerState.Running || c.state() instanceof ContainerState.Paused
                 || c.state() instanceof ContainerState.Restarting)) continue;
             if (!f.matchesExact("status", c.state().status())) continue;
+            if (!f.get("health").isEmpty() && !f.get("health").contains(healthOf.apply(c))) continue;
             if (!anyFind(f.get("id"), c.id())) continue;
             if (!anyFind(f.get("name"), c.name()) && !anyFind(f.get("name"), c.bareName())) continue;
             if (!f.matchesLabels("label", c.config().labels())) continue;
@@ -61,6 +76,12 @@ final class ContainerFilters {
             if (o.limit() > 0 && out.size() >= o.limit()) break;
         }
         return out;
+    }
+
+    /** dockerd's word for the health filter: the status, {@code none} without a healthcheck, {@code starting} before a probe. */
+    static String healthWord(Healthcheck check, ContainerHealth health) {
+        if (check == null || !check.enabled()) return NO_HEALTHCHECK;
+        return health == null ? ContainerHealth.STARTING : health.status();
     }
 
     private static boolean anyFind(List<String> patterns, String value) {

@@ -92,6 +92,12 @@ public interface ContainerService {
     /** The containers using an image (for image removal). */
     List<Container> usersOf(dev.berth.core.image.Digest imageId);
 
+    /** {@code State.Health}: null when the container has no healthcheck or has not run with one. */
+    default ContainerHealth health(String idOrName) { return null; }
+
+    /** {@code ExecIDs}: the container's execs. */
+    default List<String> execIds(String idOrName) { return List.of(); }
+
     record CreateRequest(String name, ContainerConfig config, HostConfig hostConfig) {}
 
     record CreateResult(String id, List<String> warnings) {}

@@ -41,6 +41,8 @@ public final class LocalContainerService implements ContainerService, AutoClosea
     private final ContainerLogs logs;
     private final StdioSessions sessions;
     private final ContainerTop top;
+    private final LocalExecService execs;
+    private final HealthMonitor health;
 
     public LocalContainerService(Settings settings, OciRuntime runtime, Snapshotter snapshotter, ContainerStore store,
                                  ImageService images, EventBus events, Clock clock, ContainerLogReader logReader,
@@ -48,7 +50,9 @@ public final class LocalContainerService implements ContainerService, AutoClosea
         this.ctx = new ContainerContext(runtime, snapshotter, store, images, events, clock,
             new ContainerFiles(settings.containersDir(), settings.bundlesDir(), settings.hostResolvConf()), sessions);
         this.exits = new ContainerExits(ctx);
-        this.ctx.monitor = new ExitMonitor(ExitMonitor::procAlive, exits::processGone);
+        this.ctx.monitor = new ExitMonitor(ExitMonitor::procAlive, exits::processGone, runtime);
+        this.execs = new LocalExecService(ctx);
+        this.health = new HealthMonitor(ctx, execs);
         this.logs = new ContainerLogs(logReader);
         this.sessions = sessions;
         this.top = top;
@@ -279,7 +283,8 @@ public final class LocalContainerService implements ContainerService, AutoClosea
 
     @Override
     public List<Container> list(ListOptions options) {
-        return ContainerFilters.select(List.copyOf(ctx.index.all()), options, ctx.index::resolve, this::imageIdOrNull);
+        return ContainerFilters.select(List.copyOf(ctx.index.all()), options, ctx.index::resolve, this::imageIdOrNull,
+            c -> ContainerFilters.healthWord(c.config().healthcheck(), health.health(c.id())));
     }
 
     private Digest imageIdOrNull(String name) {
@@ -399,7 +404,17 @@ public final class LocalContainerService implements ContainerService, AutoClosea
             }
         }
         for (Container c : stored) exits.restore(c);
+        for (Container c : List.copyOf(ctx.index.all())) health.resume(c);
     }
+
+    /** {@code docker exec} on this service's containers. */
+    public ExecService execs() { return execs; }
+
+    @Override
+    public ContainerHealth health(String idOrName) { return health.health(ctx.index.resolve(idOrName).id()); }
+
+    @Override
+    public List<String> execIds(String idOrName) { return execs.idsOf(ctx.index.resolve(idOrName).id()); }
 
     @Override
     public List<Container> usersOf(Digest imageId) {
@@ -408,6 +423,8 @@ public final class LocalContainerService implements ContainerService, AutoClosea
 
     @Override
     public void close() {
+        health.close();
+        execs.close();
         ctx.monitor.close();
     }
 }

@@ -78,9 +78,12 @@ public record RuntimeSpec(
      * @param rlimits     --ulimit values; hard limits above the host's are clamped, not rejected
      * @param init        run {@code docker-init} (tini) as PID 1, reaping zombies (--init)
      * @param apparmorProfile unused on hosts without AppArmor; null for none
+     * @param privileged  every capability ({@code docker exec --privileged}); a container's init
+     *                    takes its privileges from {@link Security} instead
      */
     public record Process(List<String> args, List<String> env, String cwd, User user, boolean terminal,
-                          ConsoleSize consoleSize, List<Rlimit> rlimits, boolean init, String apparmorProfile) {
+                          ConsoleSize consoleSize, List<Rlimit> rlimits, boolean init, String apparmorProfile,
+                          boolean privileged) {
         public Process {
             args = List.copyOf(args);
             env = env == null ? List.of() : List.copyOf(env);
@@ -88,17 +91,26 @@ public record RuntimeSpec(
             user = user == null ? User.ROOT : user;
         }
 
+        /** Without exec privileges: what a container's init uses. */
+        public Process(List<String> args, List<String> env, String cwd, User user, boolean terminal,
+                       ConsoleSize consoleSize, List<Rlimit> rlimits, boolean init, String apparmorProfile) {
+            this(args, env, cwd, user, terminal, consoleSize, rlimits, init, apparmorProfile, false);
+        }
+
         public static Process of(List<String> args) {
             return new Process(args, List.of("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"),
                 "/", User.ROOT, false, null, List.of(), false, null);
         }
 
-        public Process withArgs(List<String> a) { return new Process(a, env, cwd, user, terminal, consoleSize, rlimits, init, apparmorProfile); }
-        public Process withEnv(List<String> e) { return new Process(args, e, cwd, user, terminal, consoleSize, rlimits, init, apparmorProfile); }
-        public Process withUser(User u) { return new Process(args, env, cwd, u, terminal, consoleSize, rlimits, init, apparmorProfile); }
-        public Process withTerminal(boolean t) { return new Process(args, env, cwd, user, t, consoleSize, rlimits, init, apparmorProfile); }
-        public Process withRlimits(List<Rlimit> r) { return new Process(args, env, cwd, user, terminal, consoleSize, r, init, apparmorProfile); }
-        public Process withInit(boolean i) { return new Process(args, env, cwd, user, terminal, consoleSize, rlimits, i, apparmorProfile); }
+        public Process withArgs(List<String> a) { return new Process(a, env, cwd, user, terminal, consoleSize, rlimits, init, apparmorProfile, privileged); }
+        public Process withEnv(List<String> e) { return new Process(args, e, cwd, user, terminal, consoleSize, rlimits, init, apparmorProfile, privileged); }
+        public Process withUser(User u) { return new Process(args, env, cwd, u, terminal, consoleSize, rlimits, init, apparmorProfile, privileged); }
+        public Process withTerminal(boolean t) { return new Process(args, env, cwd, user, t, consoleSize, rlimits, init, apparmorProfile, privileged); }
+        public Process withRlimits(List<Rlimit> r) { return new Process(args, env, cwd, user, terminal, consoleSize, r, init, apparmorProfile, privileged); }
+        public Process withInit(boolean i) { return new Process(args, env, cwd, user, terminal, consoleSize, rlimits, i, apparmorProfile, privileged); }
+        public Process withCwd(String c) { return new Process(args, env, c, user, terminal, consoleSize, rlimits, init, apparmorProfile, privileged); }
+        public Process withConsoleSize(ConsoleSize s) { return new Process(args, env, cwd, user, terminal, s, rlimits, init, apparmorProfile, privileged); }
+        public Process withPrivileged(boolean p) { return new Process(args, env, cwd, user, terminal, consoleSize, rlimits, init, apparmorProfile, p); }
     }
 
     /** Numeric user identity (-u uid:gid, --group-add). */

@@ -23,7 +23,8 @@ class JsonContainerStoreTest {
 
     private static Container sample(ContainerState state) {
         var config = new ContainerConfig("h", null, "nobody", false, true, true, java.util.Set.of("80/tcp"), false, false, false,
-            List.of("A=1"), List.of("sh", "-c", "exit 3"), "busybox", java.util.Set.of(), "/tmp", null, Map.of("l", "v"), "SIGINT", 3);
+            List.of("A=1"), List.of("sh", "-c", "exit 3"), "busybox", java.util.Set.of(), "/tmp", null, Map.of("l", "v"), "SIGINT", 3)
+            .withHealthcheck(new dev.berth.core.container.Healthcheck(List.of("CMD-SHELL", "test -e /tmp/ok"), 1_000_000_000L, 0, 0, 0, 2));
         var host = new HostConfig("none", new RestartPolicy(RestartPolicy.Name.ON_FAILURE, 2), false, true, "host", null, null,
             List.of("seccomp=unconfined"), Security.DEFAULT.withSeccomp(Security.SeccompProfile.UNCONFINED).withCaps(List.of("NET_ADMIN"), List.of()),
             true, List.of(new HostConfig.Ulimit("nofile", 10, 20)), Resources.NONE.withMemory(64L << 20).withPidsLimit(50L), 0, List.of(),

@@ -1,0 +1,143 @@
+package dev.berth.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** {@code docker exec} as a user of the real docker CLI sees it against berthd. */
+class ExecIT {
+    @RegisterExtension static BerthDaemonExtension berth = new BerthDaemonExtension();
+
+    @BeforeAll
+    static void importBusybox() {
+        Path tar = TestImages.busyboxRootfsTar(berth.daemon().scratch());
+        berth.docker().ok("import", tar.toString(), "busybox:latest");
+    }
+
+    @AfterEach
+    void removeContainers() {
+        ContainerCleanup.removeAll(berth.daemon());
+    }
+
+    private DockerCli docker() { return berth.docker(); }
+
+    private void runBox(String name) {
+        docker().ok("run", "-d", "--name", name, "busybox", "sleep", "1000");
+    }
+
+    @Test
+    void outputExitCodesAndStartFailures() {
+        runBox("box");
+        var hi = docker().run("exec", "box", "echo", "hi");
+        assertThat(hi.exitCode()).as(hi.describe()).isZero();
+        assertThat(hi.stdout()).isEqualTo("hi\n");
+        var streams = docker().run("exec", "box", "sh", "-c", "echo out; echo err >&2; exit 5");
+        assertThat(streams.exitCode()).isEqualTo(5);
+        assertThat(streams.stdout()).isEqualTo("out\n");
+        assertThat(streams.stderr()).isEqualTo("err\n");
+        var missing = docker().run("exec", "box", "no-such-command");
+        assertThat(missing.exitCode()).isEqualTo(127);
+        assertThat(missing.stdout() + missing.stderr()).contains("exec: \"no-such-command\": executable file not found in $PATH");
+        assertThat(docker().run("exec", "box", "/etc/passwd").exitCode()).isEqualTo(126);
+    }
+
+    @Test
+    void optionsUserWorkdirEnvStdinPrivileged() {
+        runBox("opts");
+        assertThat(docker().ok("exec", "-u", "nobody", "-w", "/tmp", "-e", "WHO=berth", "opts", "sh", "-c", "id -u; pwd; echo $WHO")
+            .stdout()).isEqualTo("65534\n/tmp\nberth\n");
+        assertThat(docker().runWithStdin("piped\n".getBytes(), "exec", "-i", "opts", "cat").assertOk().stdout()).isEqualTo("piped\n");
+        String plain = docker().ok("exec", "opts", "grep", "CapEff", "/proc/self/status").stdout();
+        String privileged = docker().ok("exec", "--privileged", "opts", "grep", "CapEff", "/proc/self/status").stdout();
+        assertThat(Long.parseLong(privileged.split("\\s+")[1].strip(), 16)).isGreaterThan(Long.parseLong(plain.split("\\s+")[1].strip(), 16));
+    }
+
+    @Test
+    void detachedExecRunsOnAndIsListedInInspect() throws Exception {
+        runBox("bg");
+        docker().ok("exec", "-d", "bg", "sh", "-c", "sleep 1; touch /tmp/done");
+        awaitOk(Duration.ofSeconds(10), "exec", "bg", "test", "-e", "/tmp/done");
+        String ids = docker().ok("inspect", "-f", "{{len .ExecIDs}}", "bg").stdout().strip();
+        assertThat(Integer.parseInt(ids)).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void stoppedAndUnknownContainersAreRefused() {
+        docker().ok("run", "--name", "done", "busybox", "true");
+        var stopped = docker().run("exec", "done", "true");
+        assertThat(stopped.exitCode()).isNotZero();
+        assertThat(stopped.stderr()).contains("is not running");
+        assertThat(docker().run("exec", "nosuchbox", "true").stderr()).contains("No such container: nosuchbox");
+    }
+
+    @Test
+    void execEventsCarryTheExitCode() throws Exception {
+        runBox("ev");
+        long since = Instant.now().getEpochSecond();
+        docker().run("exec", "ev", "sh", "-c", "exit 4");
+        Thread.sleep(1100); // --until is whole seconds
+        String events = docker().ok("events", "--since", Long.toString(since), "--until", Long.toString(Instant.now().getEpochSecond() + 1),
+            "--filter", "container=ev", "--format", "{{.Action}} {{index .Actor.Attributes \"exitCode\"}}").stdout();
+        assertThat(events).contains("exec_create: sh -c exit 4", "exec_start: sh -c exit 4", "exec_die 4");
+    }
+
+    @Test
+    void interactiveTerminalThroughTmux() throws Exception {
+        runBox("tty");
+        String session = "berth-exec-it-" + ProcessHandle.current().pid();
+        List<String> env = new ArrayList<>(List.of("env"));
+        for (Map.Entry<String, String> e : docker().env().entrySet()) env.add(e.getKey() + "=" + e.getValue());
+        String command = String.join(" ", env) + " " + DockerCli.binary() + " exec -it tty sh; echo EXITED=$?; sleep 60";
+        tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command);
+        try {
+            awaitPane(session, "/ #"); // capture-pane trims the trailing blank
+            tmux("send-keys", "-t", session, "echo answer-$((6*7)); stty size", "Enter");
+            awaitPane(session, "answer-42");
+            assertThat(awaitPane(session, "30 100")).contains("answer-42");
+            tmux("send-keys", "-t", session, "exit 3", "Enter");
+            assertThat(awaitPane(session, "EXITED=")).contains("EXITED=3");
+        } finally {
+            tmux("kill-session", "-t", session);
+        }
+    }
+
+    private static String awaitPane(String session, String text) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(20);
+        String pane = "";
+        while (Instant.now().isBefore(deadline)) {
+            pane = tmux("capture-pane", "-p", "-t", session);
+            if (pane.contains(text)) return pane;
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no '" + text + "' in the terminal:\n" + pane);
+    }
+
+    private static String tmux(String... args) throws IOException, InterruptedException {
+        List<String> argv = new ArrayList<>(List.of("tmux"));
+        argv.addAll(List.of(args));
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor(20, TimeUnit.SECONDS);
+        return out;
+    }
+
+    private void awaitOk(Duration timeout, String... args) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (docker().run(args).ok()) return;
+            Thread.sleep(200);
+        }
+        throw new AssertionError("never succeeded: docker " + String.join(" ", args));
+    }
+}
