@@ -30,11 +30,6 @@ public record DaemonComponents(EventBus events, ImageService images, SystemServi
         closeables = List.copyOf(closeables);
     }
 
-    public DaemonComponents(EventBus events, ImageService images, SystemService system, ContainerService containers,
-                            String runtimeName, List<AutoCloseable> closeables) {
-        this(events, images, system, containers, runtimeName, closeables, null, null);
-    }
-
     public ApiServices apiServices() {
         return new ApiServices(system, images, events, containers, runtimeName, networks, volumes, filesystem, execs, stats);
     }
