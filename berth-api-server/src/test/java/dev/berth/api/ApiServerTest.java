@@ -131,6 +131,14 @@ class ApiServerTest {
     }
 
     @Test
+    void largeStreamedResponsesReachTheClientWhole() throws Exception {
+        images.add("big");
+        var r = http.send("GET", "/v1.44/images/big/get", null);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body().length).isEqualTo(48 << 20);
+    }
+
+    @Test
     void errorBeforeTheFirstProgressMessageKeepsItsStatus() throws Exception {
         var r = http.send("POST", "/v1.44/images/load", new byte[0]);
         assertThat(r.status()).isEqualTo(400);

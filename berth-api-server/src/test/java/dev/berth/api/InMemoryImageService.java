@@ -63,8 +63,14 @@ final class InMemoryImageService implements ImageService {
         }
     }
 
+    /** Writes the IDs, or for the name "big" 48 MiB, so tests can stream a large response. */
     @Override public void save(List<String> names, OutputStream out) {
         try {
+            if (names.equals(List.of("big"))) {
+                byte[] chunk = new byte[8192];
+                for (int i = 0; i < 6 * 1024; i++) out.write(chunk);
+                return;
+            }
             for (String n : names) out.write(inspect(n).id().toString().getBytes());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
