@@ -27,19 +27,12 @@ final class ContainerLogs {
      * @param stillRunning true while more output may come (checked before each poll)
      */
     void write(Path log, LogOptions o, LogSink sink, BooleanSupplier stillRunning) throws IOException {
-        var batch = reader.read(log, 0);
-        List<ContainerLogReader.Entry> entries = new ArrayList<>();
-        for (var e : batch.entries()) if (selected(e, o)) entries.add(e);
-        if (o.tail() >= 0 && entries.size() > o.tail()) entries = entries.subList(entries.size() - o.tail(), entries.size());
-        emit(entries, o, sink);
-        long offset = batch.nextOffset();
+        // the reader hands out the file in batches: read them all (a log can be far larger than one)
+        long offset = o.tail() >= 0 ? emitTail(log, o, sink) : emitAll(log, 0, o, sink);
         if (!o.follow()) return;
         while (true) {
             boolean last = !stillRunning.getAsBoolean();
-            var next = reader.read(log, offset);
-            offset = next.nextOffset();
-            List<ContainerLogReader.Entry> fresh = next.entries().stream().filter(e -> selected(e, o)).toList();
-            emit(fresh, o, sink);
+            offset = emitAll(log, offset, o, sink);
             if (last || (o.until() != null && Instant.now().isAfter(o.until()))) return;
             try {
                 Thread.sleep(POLL);
@@ -48,6 +41,34 @@ final class ContainerLogs {
                 return;
             }
         }
+    }
+
+    /** Emits every selected entry from {@code offset} to the current end; returns the new offset. */
+    private long emitAll(Path log, long offset, LogOptions o, LogSink sink) throws IOException {
+        while (true) {
+            var batch = reader.read(log, offset);
+            if (batch.nextOffset() == offset) return offset;
+            emit(batch.entries().stream().filter(e -> selected(e, o)).toList(), o, sink);
+            offset = batch.nextOffset();
+        }
+    }
+
+    /** {@code --tail N}: keeps only the last N selected entries while reading, then emits them. */
+    private long emitTail(Path log, LogOptions o, LogSink sink) throws IOException {
+        java.util.ArrayDeque<ContainerLogReader.Entry> last = new java.util.ArrayDeque<>();
+        long offset = 0;
+        while (true) {
+            var batch = reader.read(log, offset);
+            if (batch.nextOffset() == offset) break;
+            for (var e : batch.entries()) {
+                if (!selected(e, o)) continue;
+                last.addLast(e);
+                if (last.size() > o.tail()) last.removeFirst();
+            }
+            offset = batch.nextOffset();
+        }
+        emit(new ArrayList<>(last), o, sink);
+        return offset;
     }
 
     private static boolean selected(ContainerLogReader.Entry e, LogOptions o) {
