@@ -57,7 +57,8 @@ for e in "${engines[@]}"; do
   if [ -n "${PID[$e]:-}" ]; then sleep 2; R[$e,rss0]=$(rss_kb "${PID[$e]}"); fi
 
   # 100 MB of short lines, then read them back through docker logs
-  dk "$h" run --name logs --network none bench/busybox:1 sh -c 'yes "a short line of container output" | head -c 100000000' >/dev/null
+  dk "$h" run -d --name logs --network none bench/busybox:1 sh -c 'yes "a short line of container output" | head -c 100000000' >/dev/null
+  dk "$h" wait logs >/dev/null
   R[$e,logs]=$(time_it dk "$h" logs logs)
   dk "$h" rm -f logs >/dev/null
 done
