@@ -75,7 +75,16 @@ final class ExitMonitor implements AutoCloseable {
     }
 
     void watch(String id, int pid) {
-        if (pid > 0) watched.put(id, pid);
+        if (pid <= 0) return;
+        watched.put(id, pid);
+        // the runtime's notice may have come before this registration (a process like `true` is
+        // gone by now): act on it here rather than at the next rescan, a second later. On another
+        // thread, because the caller holds the container's lock and has yet to publish "start".
+        if (!alive.test(pid)) {
+            Thread.ofVirtual().name("exit-" + id).start(() -> {
+                if (watched.remove(id, pid)) fire(id);
+            });
+        }
     }
 
     void unwatch(String id) { watched.remove(id); }
@@ -84,7 +93,14 @@ final class ExitMonitor implements AutoCloseable {
     void onExecExit(BiConsumer<String, String> listener) { this.onExecExit = listener; }
 
     void watchExec(String containerId, String execId, int pid) {
-        if (pid > 0) execs.put(containerId + "/" + execId, pid);
+        if (pid <= 0) return;
+        String key = containerId + "/" + execId;
+        execs.put(key, pid);
+        if (!alive.test(pid)) {
+            Thread.ofVirtual().name("exit-" + key).start(() -> {
+                if (execs.remove(key, pid)) fireExec(key);
+            });
+        }
     }
 
     void unwatchExec(String containerId, String execId) { execs.remove(containerId + "/" + execId); }
