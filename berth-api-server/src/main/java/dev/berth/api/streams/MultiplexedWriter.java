@@ -30,7 +30,8 @@ public final class MultiplexedWriter {
         frame[6] = (byte) (len >>> 8);
         frame[7] = (byte) len;
         System.arraycopy(data, off, frame, 8, len);
+        // no flush: a hijacked connection sends each write at once, and buffered streams (logs)
+        // flush per batch; a flush per frame made docker logs send one HTTP chunk per line
         out.write(frame);
-        out.flush();
     }
 }
