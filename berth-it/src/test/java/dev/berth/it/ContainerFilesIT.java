@@ -13,16 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** docker cp, export, diff, commit and sizes as a user of the real docker CLI sees them against berthd. */
-class ContainerFilesIT {
-    @RegisterExtension static BerthDaemonExtension berth = new BerthDaemonExtension();
-
+class ContainerFilesIT extends BusyboxContainers {
     private Path work;
-
-    @BeforeAll
-    static void importBusybox() {
-        Path tar = TestImages.busyboxRootfsTar(berth.daemon().scratch());
-        berth.docker().ok("import", tar.toString(), "busybox:latest");
-    }
 
     @BeforeEach
     void workDir() throws IOException {
@@ -31,14 +23,13 @@ class ContainerFilesIT {
 
     @AfterEach
     void cleanUp() throws IOException {
-        ContainerCleanup.removeAll(berth.daemon());
+        ContainerCleanup.removeAll(berth.daemon()); // before the images they use (runs before the base's)
         for (String image : List.of("berth-it-img:2", "berth-it-img:1")) docker().run("rmi", "-f", image);
         var dangling = docker().run("images", "-q", "--filter", "dangling=true").stdout().strip();
         if (!dangling.isEmpty()) for (String id : dangling.split("\\s+")) docker().run("rmi", "-f", id);
         ScratchDir.deleteRecursively(work);
     }
 
-    private DockerCli docker() { return berth.docker(); }
 
     @Test
     void copiesBothWaysIntoARunningContainer() throws IOException {

@@ -11,22 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The container lifecycle as a user of the real docker CLI sees it against berthd. */
-class ContainerLifecycleIT {
-    @RegisterExtension static BerthDaemonExtension berth = new BerthDaemonExtension();
-
-    @BeforeAll
-    static void importBusybox() {
-        Path tar = TestImages.busyboxRootfsTar(berth.daemon().scratch());
-        berth.docker().ok("import", tar.toString(), "busybox:latest");
-    }
-
-    @AfterEach
-    void removeContainers() {
-        ContainerCleanup.removeAll(berth.daemon());
-    }
-
-    private DockerCli docker() { return berth.docker(); }
-
+class ContainerLifecycleIT extends BusyboxContainers {
     @Test
     void runRmPrintsOutputAndLeavesNothing() {
         var r = docker().run("run", "--rm", "busybox", "echo", "hello");

@@ -9,20 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** docker run options reach the container: checked from inside it, as a user would. */
-class ContainerOptionsIT {
-    @RegisterExtension static BerthDaemonExtension berth = new BerthDaemonExtension();
-
-    @BeforeAll
-    static void importBusybox() {
-        Path tar = TestImages.busyboxRootfsTar(berth.daemon().scratch());
-        berth.docker().ok("import", tar.toString(), "busybox:latest");
-    }
-
-    @AfterEach
-    void removeContainers() {
-        ContainerCleanup.removeAll(berth.daemon());
-    }
-
+class ContainerOptionsIT extends BusyboxContainers {
     /** Output of {@code docker run --rm <args>}, which must succeed. */
     private String run(String... args) {
         String[] argv = new String[args.length + 2];

@@ -16,22 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code docker exec} as a user of the real docker CLI sees it against berthd. */
-class ExecIT {
-    @RegisterExtension static BerthDaemonExtension berth = new BerthDaemonExtension();
-
-    @BeforeAll
-    static void importBusybox() {
-        Path tar = TestImages.busyboxRootfsTar(berth.daemon().scratch());
-        berth.docker().ok("import", tar.toString(), "busybox:latest");
-    }
-
-    @AfterEach
-    void removeContainers() {
-        ContainerCleanup.removeAll(berth.daemon());
-    }
-
-    private DockerCli docker() { return berth.docker(); }
-
+class ExecIT extends BusyboxContainers {
     private void runBox(String name) {
         docker().ok("run", "-d", "--name", name, "busybox", "sleep", "1000");
     }

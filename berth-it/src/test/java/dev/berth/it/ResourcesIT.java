@@ -11,22 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Healthchecks, {@code docker stats} and OOM kills, through the real docker CLI against berthd. */
-class ResourcesIT {
-    @RegisterExtension static BerthDaemonExtension berth = new BerthDaemonExtension();
-
-    @BeforeAll
-    static void importBusybox() {
-        Path tar = TestImages.busyboxRootfsTar(berth.daemon().scratch());
-        berth.docker().ok("import", tar.toString(), "busybox:latest");
-    }
-
-    @AfterEach
-    void removeContainers() {
-        ContainerCleanup.removeAll(berth.daemon());
-    }
-
-    private DockerCli docker() { return berth.docker(); }
-
+class ResourcesIT extends BusyboxContainers {
     @Test
     void healthcheckGoesUnhealthyThenHealthy() throws Exception {
         long since = Instant.now().getEpochSecond();
