@@ -48,4 +48,6 @@ install_packages() {
 }
 
 # The packages Berth's engine uses at run time.
-BERTH_RUNTIME_PACKAGES=(runc conmon busybox-static iptables iproute2 tini docker-registry apache2-utils curl ca-certificates)
+# e2fsprogs and util-linux: size-limited volumes and layers (mkfs.ext4, losetup), nsenter for networking
+BERTH_RUNTIME_PACKAGES=(runc conmon busybox-static iptables iproute2 tini docker-registry apache2-utils curl ca-certificates
+  e2fsprogs util-linux)

@@ -1,9 +1,8 @@
 package dev.berth.core.container;
 
 /**
- * Strategy: how {@link ContainerService#attach} connects to a container's streams. The default
- * ({@link LogFollowingSessions}) follows the log file; a conmon attach-socket implementation can
- * replace it without touching the service.
+ * Strategy: how {@link ContainerService#attach} connects to a container's streams; the daemon
+ * uses conmon's attach sockets (berth-runtime's {@code ConmonStdioSessions}).
  *
  * <p>Threading: called on request threads; implementations are thread-safe.
  */
