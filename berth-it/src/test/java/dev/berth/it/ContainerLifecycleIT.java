@@ -20,6 +20,16 @@ class ContainerLifecycleIT extends BusyboxContainers {
         assertThat(docker().ok("ps", "-aq").stdout()).isBlank();
     }
 
+    /** Attached output of megabytes arrives whole (the CLI half-closes its side at once without -i). */
+    @Test
+    void largeAttachedOutputArrivesWhole() {
+        var r = docker().run("run", "--rm", "busybox", "sh", "-c", "yes | head -c 10000000; echo; echo done");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        String out = r.stdout();
+        assertThat(out.length()).as("bytes received").isEqualTo(10_000_000 + "\ndone\n".length());
+        assertThat(out.substring(out.length() - 8)).isEqualTo("y\n\ndone\n");
+    }
+
     @Test
     void exitCodesAsDockerd() {
         var three = docker().run("run", "busybox", "sh", "-c", "echo out; echo err >&2; exit 3");
