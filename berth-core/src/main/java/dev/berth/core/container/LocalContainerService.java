@@ -65,6 +65,7 @@ public final class LocalContainerService implements ContainerService, AutoClosea
         List<String> argv = ContainerDefaults.argv(config);
         HostConfig host = request.hostConfig() == null ? HostConfig.DEFAULT : request.hostConfig();
         RuntimeSpecs.namespaces(host); // rejects unsupported modes before anything is created
+        List<String> warnings = ctx.runtime.resourceWarnings(host.resources()); // also rejects invalid limits
         for (var d : host.devices()) {
             if (!java.nio.file.Files.exists(java.nio.file.Path.of(d.hostPath()))) {
                 throw new BerthException.InvalidArgument("error gathering device information while adding custom device \""
@@ -89,7 +90,7 @@ public final class LocalContainerService implements ContainerService, AutoClosea
             throw e;
         }
         ctx.publish(c, "create", Map.of());
-        return new CreateResult(id, List.of());
+        return new CreateResult(id, warnings);
     }
 
     private String reserveName(String requested, String id) {
@@ -307,6 +308,7 @@ public final class LocalContainerService implements ContainerService, AutoClosea
     @Override
     public List<String> update(String idOrName, Resources resources, RestartPolicy restartPolicy) {
         Container c = ctx.index.resolve(idOrName);
+        List<String> warnings = resources == null ? List.of() : ctx.runtime.resourceWarnings(resources);
         if (restartPolicy != null && restartPolicy.name() != RestartPolicy.Name.NO && c.hostConfig().autoRemove()) {
             throw new BerthException.InvalidArgument("Restart policy cannot be updated because AutoRemove is enabled for the container");
         }
@@ -322,7 +324,7 @@ public final class LocalContainerService implements ContainerService, AutoClosea
             return cur.withHostConfig(h);
         });
         ctx.publish(after, "update", Map.of());
-        return List.of();
+        return warnings;
     }
 
     @Override
