@@ -92,8 +92,16 @@ class ContainerLifecycleIT extends BusyboxContainers {
     @Test
     void containerSurvivesADaemonCrash() throws Exception {
         docker().ok("run", "-d", "--name", "survivor", "busybox", "sh", "-c", "echo before; while true; do sleep 1; done");
+        docker().ok("run", "-d", "-i", "--name", "listener", "busybox", "sh", "-c", "echo ready; read l; echo got $l");
         awaitLogs("survivor", "before");
+        awaitLogs("listener", "ready");
         berth.daemon().crashAndRestart();
+        // attach reaches the container's stdin and output through conmon, which berthd never parented
+        var attached = docker().run(Duration.ofSeconds(30), "hello\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), null,
+            "attach", "listener");
+        assertThat(attached.exitCode()).as(attached.describe()).isZero();
+        assertThat(attached.stdout()).isEqualTo("got hello\n");
+        docker().ok("rm", "listener");
         assertThat(docker().ok("ps", "--format", "{{.Names}} {{.State}}").stdout().strip()).isEqualTo("survivor running");
         assertThat(docker().ok("logs", "survivor").stdout()).isEqualTo("before\n");
         docker().ok("kill", "survivor");
