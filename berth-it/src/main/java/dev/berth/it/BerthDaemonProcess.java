@@ -57,7 +57,11 @@ public final class BerthDaemonProcess implements AutoCloseable {
         private Path dataRoot;
         private String configJson = "{}";
         private boolean unixSocket = true;
+        private Path socketPath;
         private final List<String> args = new ArrayList<>();
+
+        /** The unix socket at a path a client was told in advance (default: one in the daemon's scratch dir). */
+        public Builder socket(Path path) { this.socketPath = path; return this; }
 
         /** Share a data root (e.g. with another daemon, to see the lock refuse it). */
         public Builder dataRoot(Path dir) { this.dataRoot = dir; return this; }
@@ -88,7 +92,7 @@ public final class BerthDaemonProcess implements AutoCloseable {
             ScratchDir scratch = ScratchDir.create("berth-it-");
             try {
                 Path data = dataRoot != null ? dataRoot : scratch.resolve("data");
-                Path socket = scratch.resolve("berth.sock");
+                Path socket = socketPath != null ? socketPath : scratch.resolve("berth.sock");
                 Path config = Files.writeString(scratch.resolve("daemon.json"), configJson);
                 List<String> argv = new ArrayList<>(List.of(
                     DaemonClasspath.java().toString(),
