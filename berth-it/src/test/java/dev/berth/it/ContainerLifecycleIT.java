@@ -30,6 +30,29 @@ class ContainerLifecycleIT extends BusyboxContainers {
         assertThat(out.substring(out.length() - 8)).isEqualTo("y\n\ndone\n");
     }
 
+    /** docker run -it in a real terminal: prompt, terminal size, a resize, detach keys, attach back. */
+    @Test
+    void runInteractiveTerminalResizeDetachAndAttach() throws Exception {
+        try (var term = TmuxTerminal.docker(docker(), 90, 25, "run -it --name term busybox sh")) {
+            term.await("/ #");
+            term.typeLine("stty size");
+            term.await("25 90");
+            term.resize(120, 40);
+            term.typeLine("clear; stty size");
+            term.await("40 120");
+            term.keys("C-p", "C-q"); // Docker's default detach keys
+            assertThat(term.await("EXITED=")).contains("EXITED=0");
+        }
+        assertThat(docker().ok("inspect", "-f", "{{.State.Status}}", "term").stdout().strip()).isEqualTo("running");
+        try (var term = TmuxTerminal.docker(docker(), 80, 24, "attach term")) {
+            term.awaitAnswerToEnter("/ #"); // attach prints nothing until the shell answers
+            term.typeLine("echo back-$((40+2))");
+            term.await("back-42");
+            term.typeLine("exit 5");
+            assertThat(term.await("EXITED=")).contains("EXITED=5");
+        }
+    }
+
     @Test
     void exitCodesAsDockerd() {
         var three = docker().run("run", "busybox", "sh", "-c", "echo out; echo err >&2; exit 3");
