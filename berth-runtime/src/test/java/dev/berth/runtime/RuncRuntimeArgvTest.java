@@ -92,7 +92,8 @@ class RuncRuntimeArgvTest {
             write(Path.of(argv.get(5)), "{\"data\": 4242}\n");
             return new CommandRunner.Result(0, "", "");
         };
-        runtime().create("c1", tmp.resolve("bundle"), RuntimeSpec.of(tmp.resolve("rootfs"), List.of("sh")),
+        RuntimeSpec sh = RuntimeSpec.of(tmp.resolve("rootfs"), List.of("sh"));
+        runtime().create("c1", tmp.resolve("bundle"), sh.withProcess(sh.process().withTerminal(true)),
             new StdioOptions(tmp.resolve("c1.log"), true, true, 0).withStdinOnce(true));
         assertThat(runner.calls.getFirst().argv()).contains("-i", "-t", "--leave-stdin-open");
     }
