@@ -216,13 +216,23 @@ final class ContainerRoutes {
                     frames.write(stream, data);
                 }
 
+                @Override public void write(StdioSession.Stream stream, Instant time, byte[] buffer, int off, int len,
+                                            boolean newline) throws IOException {
+                    if (time != null) frames.write(stream, (Timestamps.rfc3339(time) + " ").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    frames.write(stream, buffer, off, len);
+                    if (newline) frames.write(stream, NEWLINE);
+                }
+
                 @Override public void flush() throws IOException { frames.flush(); }
             });
         } catch (IOException clientGone) {
             return;
         }
+        frames.flush(); // what the last batch left pending
         out.close();
     }
+
+    private static final byte[] NEWLINE = {'\n'};
 
     private static int parseTail(String tail) {
         try {

@@ -128,6 +128,17 @@ public interface ContainerService {
     interface LogSink {
         void write(StdioSession.Stream stream, Instant time, byte[] data) throws IOException;
 
+        /**
+         * {@code buffer[off, off+len)}, plus a newline when {@code newline}; the buffer is reused
+         * after the call. Sinks that can copy straight from it override this.
+         */
+        default void write(StdioSession.Stream stream, Instant time, byte[] buffer, int off, int len, boolean newline)
+                throws IOException {
+            byte[] data = java.util.Arrays.copyOfRange(buffer, off, off + len + (newline ? 1 : 0));
+            if (newline) data[len] = '\n';
+            write(stream, time, data);
+        }
+
         /** Called whenever a batch was written, to push it to the client. */
         void flush() throws IOException;
     }
