@@ -37,21 +37,21 @@ final class LocalAnswers {
         this.names = names;
     }
 
-    /** The reply, or null when the query must be forwarded. */
-    Message answer(Message query) {
+    /** The reply to a query from {@code client} (an IPv4 address), or null when the query must be forwarded. */
+    Message answer(Message query, String client) {
         Record question = query.getQuestion();
         if (question == null || question.getDClass() != DClass.IN) return null;
         String name = question.getName().toString();
         return switch (question.getType()) {
-            case Type.A -> addresses(query, question);
-            case Type.AAAA, Type.MX -> names.addressesOf(networkId, name).isEmpty() ? null : reply(query);
-            case Type.PTR -> pointer(query, question);
+            case Type.A -> addresses(query, question, client);
+            case Type.AAAA, Type.MX -> names.addressesOf(networkId, client, name).isEmpty() ? null : reply(query);
+            case Type.PTR -> pointer(query, question, client);
             default -> null;
         };
     }
 
-    private Message addresses(Message query, Record question) {
-        List<String> found = new ArrayList<>(names.addressesOf(networkId, question.getName().toString()));
+    private Message addresses(Message query, Record question, String client) {
+        List<String> found = new ArrayList<>(names.addressesOf(networkId, client, question.getName().toString()));
         if (found.isEmpty()) return null;
         Collections.shuffle(found); // round robin, as dockerd does for several containers behind one alias
         Message reply = reply(query);
@@ -61,10 +61,10 @@ final class LocalAnswers {
         return reply;
     }
 
-    private Message pointer(Message query, Record question) {
+    private Message pointer(Message query, Record question, String client) {
         String address = reverseAddress(question.getName());
         if (address == null) return null;
-        String target = names.nameOf(networkId, address);
+        String target = names.nameOf(networkId, client, address);
         if (target == null) return null;
         Message reply = reply(query);
         try {

@@ -84,7 +84,7 @@ final class NetworkDnsServer implements AutoCloseable {
             byte[] query = Arrays.copyOf(buffer, packet.getLength());
             SocketAddress client = packet.getSocketAddress();
             Thread.ofVirtual().start(() -> {
-                byte[] reply = reply(query, false);
+                byte[] reply = reply(query, false, clientAddress(client));
                 if (reply == null) return;
                 try {
                     udp.send(new DatagramPacket(reply, reply.length, client));
@@ -120,7 +120,7 @@ final class NetworkDnsServer implements AutoCloseable {
                 } catch (EOFException e) {
                     return;
                 }
-                byte[] reply = reply(in.readNBytes(length), true);
+                byte[] reply = reply(in.readNBytes(length), true, clientAddress(connection.getRemoteSocketAddress()));
                 if (reply == null) return;
                 out.writeShort(reply.length);
                 out.write(reply);
@@ -131,15 +131,25 @@ final class NetworkDnsServer implements AutoCloseable {
         }
     }
 
-    /** The wire reply to one query, or null to stay silent. */
-    byte[] reply(byte[] wire, boolean overTcp) {
+    private static String clientAddress(SocketAddress address) {
+        return address instanceof InetSocketAddress inet && inet.getAddress() != null ? inet.getAddress().getHostAddress() : null;
+    }
+
+    /** The wire reply to one query from {@code client}, or null to stay silent. */
+    byte[] reply(byte[] wire, boolean overTcp, String client) {
         Message query;
         try {
             query = new Message(wire);
         } catch (IOException e) {
             return wire.length >= 12 ? formatError(wire) : null;
         }
-        Message local = answers.answer(query);
+        Message local;
+        try {
+            local = answers.answer(query, client);
+        } catch (RuntimeException e) {
+            LOG.warn("dns: cannot answer {} from {}: {}", query.getQuestion(), client, e.toString());
+            return LocalAnswers.serverFailure(query).toWire(maxSize(query, overTcp));
+        }
         if (local != null) return local.toWire(maxSize(query, overTcp));
         if (forwarder != null) {
             byte[] forwarded = forwarder.forward(wire, overTcp);

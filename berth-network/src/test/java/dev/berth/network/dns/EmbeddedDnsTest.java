@@ -41,12 +41,12 @@ class EmbeddedDnsTest {
                 "0123456789ab", List.of("10.9.0.2")),
             NET_B, Map.of("other", List.of("10.8.0.2")));
 
-        @Override public List<String> addressesOf(String networkId, String name) {
+        @Override public List<String> addressesOf(String networkId, String client, String name) {
             String key = name.toLowerCase().replaceAll("\\.$", "").replaceAll("\\.neta$", "");
             return byNetwork.getOrDefault(networkId, Map.of()).getOrDefault(key, List.of());
         }
 
-        @Override public String nameOf(String networkId, String address) {
+        @Override public String nameOf(String networkId, String client, String address) {
             return networkId.equals(NET_A) && address.equals("10.9.0.3") ? "db.neta" : null;
         }
     };
