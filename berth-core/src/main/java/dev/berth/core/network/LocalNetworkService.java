@@ -105,43 +105,12 @@ public final class LocalNetworkService implements NetworkService, AutoCloseable 
         } else if (oldDefault != null) {
             store.delete(oldDefault.network().id());
         }
-        for (NetworkStore.Stored s : byName.values()) {
-            if (isBuiltIn(s.network().driver()) && isBuiltInIpam(s.network().ipam().driver())) {
-                restore(s);
-            } else {
-                restorePluginNetwork(s);
-            }
-        }
+        for (NetworkStore.Stored s : byName.values()) restore(s);
     }
 
     private boolean isBuiltIn(String driverName) { return drivers.containsKey(driverName); }
 
     private static boolean isBuiltInIpam(String ipamDriver) { return ipamDriver.equals(IpamConfig.DEFAULT_DRIVER); }
-
-    /**
-     * A network whose driver or IPAM is a plugin: plugins keep their own state (as with libnetwork,
-     * whose remote drivers are not asked to create their networks again), so nothing is called and a
-     * plugin that is down does not stop the start; the pool id stored at creation is reused.
-     */
-    private void restorePluginNetwork(NetworkStore.Stored s) {
-        Network n = s.network();
-        IpamDriver.Pool pool;
-        if (isBuiltInIpam(n.ipam().driver())) {
-            IpamPool requested = n.ipam().config().isEmpty() ? null : n.ipam().config().getFirst();
-            pool = ipam.requestPool(ipam.defaultAddressSpaces().local(), n.subnet().toString(),
-                requested == null ? null : requested.ipRange(), Map.of());
-            ipam.requestAddress(pool.poolId(), n.gateway().addressText(), gatewayRequest());
-            for (Endpoint e : n.endpoints()) {
-                if (e.address() != null) ipam.requestAddress(pool.poolId(), e.address().addressText(), Map.of());
-            }
-        } else {
-            pool = new IpamDriver.Pool(s.ipamPoolId() != null ? s.ipamPoolId() : n.subnet().toString(), n.subnet());
-        }
-        NetworkState state = new NetworkState(n, pool);
-        state.published.putAll(s.published());
-        networks.put(n.id(), state);
-        save(state);
-    }
 
     private Network markerNetwork(String name) {
         return new Network(newId(), name, name.equals(Network.HOST) ? Network.HOST : "null", "local", clock.instant(),
@@ -167,27 +136,51 @@ public final class LocalNetworkService implements NetworkService, AutoCloseable 
             Map.of(), defaultBridge.options(), pool.pool(), gateway, old != null ? old.network().endpoints() : List.of());
         NetworkState state = new NetworkState(n, pool);
         if (old != null) state.published.putAll(old.published());
+        replayEndpointAddresses(state);
         bringUp(state);
     }
 
+    /**
+     * A stored network comes back. The built-in IPAM keeps nothing, so its pool, gateway, auxiliary
+     * and endpoint addresses are requested again by value; an IPAM plugin keeps its own state and is
+     * not called (its pool id was stored). Likewise a built-in driver rebuilds its bridge, while a
+     * plugin driver is not called (libnetwork does not re-create remote networks either): a plugin
+     * that is down cannot keep the daemon from starting.
+     */
     private void restore(NetworkStore.Stored s) {
         Network n = s.network();
+        boolean replay = isBuiltInIpam(n.ipam().driver());
+        IpamDriver.Pool pool = replay ? replayPool(n)
+            : new IpamDriver.Pool(s.ipamPoolId() != null ? s.ipamPoolId() : n.subnet().toString(), n.subnet());
+        NetworkState state = new NetworkState(n, pool);
+        state.published.putAll(s.published());
+        if (replay) replayEndpointAddresses(state);
+        if (isBuiltIn(n.driver())) {
+            bringUp(state);
+        } else {
+            networks.put(n.id(), state);
+            save(state);
+        }
+    }
+
+    private IpamDriver.Pool replayPool(Network n) {
         IpamPool requested = n.ipam().config().isEmpty() ? null : n.ipam().config().getFirst();
         var pool = ipam.requestPool(ipam.defaultAddressSpaces().local(), n.subnet().toString(),
             requested == null ? null : requested.ipRange(), Map.of());
         ipam.requestAddress(pool.poolId(), n.gateway().addressText(), gatewayRequest());
         reserveAuxAddresses(pool, requested);
-        NetworkState state = new NetworkState(n, pool);
-        state.published.putAll(s.published());
-        bringUp(state);
+        return pool;
     }
 
-    /** Re-creates host state for a restored network: addresses, driver plumbing, published ports. */
-    private void bringUp(NetworkState state) {
-        Network n = state.network;
-        for (Endpoint e : n.endpoints()) {
+    private void replayEndpointAddresses(NetworkState state) {
+        for (Endpoint e : state.network.endpoints()) {
             if (e.address() != null) ipam.requestAddress(state.pool.poolId(), e.address().addressText(), Map.of());
         }
+    }
+
+    /** Re-creates host state for a restored network of a built-in driver: plumbing, published ports, DNS. */
+    private void bringUp(NetworkState state) {
+        Network n = state.network;
         NetworkDriver driver = driver(n.driver());
         driver.createNetwork(spec(n), true);
         for (var entry : state.published.entrySet()) {

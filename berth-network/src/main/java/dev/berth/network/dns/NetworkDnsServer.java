@@ -53,9 +53,9 @@ final class NetworkDnsServer implements AutoCloseable {
         DatagramSocket udp = new DatagramSocket(null);
         ServerSocket tcp = new ServerSocket();
         try {
-            udp.setReuseAddress(true);
+            // no SO_REUSEADDR on UDP: another socket with it could share, and split, the gateway's queries
             udp.bind(new InetSocketAddress(address, port));
-            tcp.setReuseAddress(true);
+            tcp.setReuseAddress(true); // a restarted daemon must not wait for TIME_WAIT connections
             tcp.bind(new InetSocketAddress(address, udp.getLocalPort()), 64);
         } catch (IOException | RuntimeException e) {
             udp.close();
