@@ -39,7 +39,7 @@ class EmbeddedDnsTest {
         final Map<String, Map<String, List<String>>> byNetwork = Map.of(
             NET_A, Map.of("web", List.of("10.9.0.2"), "db", List.of("10.9.0.3"), "api", List.of("10.9.0.2", "10.9.0.4"),
                 "0123456789ab", List.of("10.9.0.2")),
-            NET_B, Map.of("other", List.of("10.8.0.2")));
+            NET_B, Map.of("other", List.of("10.8.0.2"), "many", java.util.stream.IntStream.range(2, 62).mapToObj(i -> "10.8.1." + i).toList()));
 
         @Override public List<String> addressesOf(String networkId, String client, String name) {
             String key = name.toLowerCase().replaceAll("\\.$", "").replaceAll("\\.neta$", "");
@@ -134,6 +134,17 @@ class EmbeddedDnsTest {
         assertThat(DnsClient.query(a, "nowhere.invalid", Type.A, false).getRcode()).isEqualTo(Rcode.NXDOMAIN);
         assertThat(upstream.queries.get()).isEqualTo(2);
         assertThat(addresses(DnsClient.query(a, "web", Type.A, true))).as("local answer over TCP").containsExactly("10.9.0.2");
+    }
+
+    @Test
+    void aLongAnswerIsTruncatedOverUdpAndWholeOverTcp() throws Exception {
+        var b = start(dns(true), NET_B, gatewayB, true);
+        Message udp = DnsClient.query(b, "many", Type.A, false);
+        assertThat(udp.getHeader().getFlag(Flags.TC)).as("60 records do not fit 512 bytes").isTrue();
+        assertThat(addresses(udp).size()).isLessThan(60);
+        Message tcp = DnsClient.query(b, "many", Type.A, true);
+        assertThat(tcp.getHeader().getFlag(Flags.TC)).isFalse();
+        assertThat(addresses(tcp)).hasSize(60);
     }
 
     @Test
