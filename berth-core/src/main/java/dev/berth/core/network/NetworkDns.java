@@ -2,7 +2,7 @@ package dev.berth.core.network;
 
 /**
  * Embedded DNS servers, one per user-defined bridge network, listening on the network's gateway
- * address (see ADR 0007). The network service starts one when it creates or restores such a
+ * address (see ADR 0008). The network service starts one when it creates or restores such a
  * network and stops it when the network is removed or the daemon stops.
  *
  * <p><b>Threading.</b> Thread-safe. <b>Errors.</b> {@link #start} never throws for a server that

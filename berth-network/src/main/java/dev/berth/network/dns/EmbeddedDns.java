@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Berth's embedded DNS: one {@link NetworkDnsServer} per user-defined bridge network, on the
- * network's gateway address, in the host's namespace (aardvark-dns's design, see ADR 0007).
+ * network's gateway address, in the host's namespace (aardvark-dns's design, see ADR 0008).
  */
 public final class EmbeddedDns implements NetworkDns {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDns.class);
