@@ -31,6 +31,9 @@ import dev.berth.network.IpRoute2;
 import dev.berth.network.Iptables;
 import dev.berth.network.JsonNetworkStore;
 import dev.berth.network.PortPublisher;
+import dev.berth.network.IpSandboxes;
+import dev.berth.network.dns.EmbeddedDns;
+import dev.berth.plugins.DiscoveredNetworkPlugins;
 import dev.berth.core.volume.VolumeService;
 import dev.berth.common.process.HostCommandRunner;
 import dev.berth.plugins.DiscoveredVolumeDrivers;
@@ -116,7 +119,9 @@ public final class Wiring {
     /**
      * The network service: the bridge driver (with iptables unless {@code iptables=false}), the
      * default IPAM over {@code default-address-pools} avoiding the host's routes, networks stored
-     * under {@code <data-root>/network}. Restores stored networks before it returns.
+     * under {@code <data-root>/network}, network and IPAM plugins found as volume plugins are, and an
+     * embedded DNS server per user-defined bridge network forwarding to the host's resolvers.
+     * Restores stored networks before it returns.
      */
     static LocalNetworkService networkService(DaemonConfig config, EventBus events) {
         NetworkConfig n = config.network();
@@ -126,8 +131,10 @@ public final class Wiring {
         var bridge = new BridgeDriver(ip, iptables, new PortPublisher(iptables), new BridgeDriver.Settings(n.ipForward(), n.mtu()));
         var pools = n.defaultAddressPools().stream().map(p -> new AddressPool(p.base(), p.size())).toList();
         var defaultBridge = n.hasDefaultBridge() ? new DefaultBridge(n.bridge(), n.bip(), n.fixedCidr(), n.mtu(), n.icc()) : null;
+        var plugins = new DiscoveredNetworkPlugins(PluginDiscovery.standard(config.pluginDirs()), PluginTimeouts.DOCKER);
         var service = new LocalNetworkService(List.of(bridge), new DefaultIpam(pools, ip::routes),
-            new JsonNetworkStore(config.dataRoot().resolve("network")), events, Clock.systemUTC(), defaultBridge);
+            new JsonNetworkStore(config.dataRoot().resolve("network")), events, Clock.systemUTC(), defaultBridge,
+            plugins, new EmbeddedDns(EmbeddedDns.Settings.host()), new IpSandboxes(ip));
         try {
             service.start();
         } catch (RuntimeException e) {

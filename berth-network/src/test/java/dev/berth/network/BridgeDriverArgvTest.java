@@ -25,7 +25,7 @@ class BridgeDriverArgvTest {
             false, Map.of(BridgeDriver.OPT_MTU, "1400"), Map.of()), false);
         assertThat(runner.lines()).containsExactly(
             "ip -json link show dev br-0123456789ab",
-            "ip link add name br-0123456789ab mtu 1400 type bridge",
+            "ip link add name br-0123456789ab mtu 1400 address " + IpRoute2.bridgeMac("br-0123456789ab") + " type bridge",
             "ip addr replace 10.1.0.1/24 dev br-0123456789ab",
             "ip link set dev br-0123456789ab up");
     }

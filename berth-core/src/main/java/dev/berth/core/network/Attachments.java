@@ -31,25 +31,30 @@ final class Attachments {
             .filter(o -> o.network.endpoints().stream().anyMatch(e -> e.containerId().equals(containerId)))
             .count();
         String ifName = "eth" + index;
-        Ipv4Cidr address = service.ipam.requestAddress(s.pool.poolId(), emptyToNull(r.ipv4Address()), Map.of());
+        IpamDriver ipam = service.ipamOf(s);
+        Ipv4Cidr address = ipam.requestAddress(s.pool.poolId(), emptyToNull(r.ipv4Address()), Map.of());
         String endpointId = service.newId();
         NetworkDriver driver = service.driver(n.driver());
         String mac = r.macAddress() == null || r.macAddress().isEmpty() ? macFor(address) : r.macAddress();
+        boolean defaultGateway = index == 0 && !n.internal();
         NetworkDriver.JoinInfo join;
+        String inside;
         try {
             var itf = driver.createEndpoint(n.id(), endpointId, new NetworkDriver.EndpointInterface(address, mac));
             if (itf.macAddress() != null) mac = itf.macAddress();
             try {
-                join = driver.join(n.id(), endpointId, netnsPath, ifName, index == 0 && !n.internal());
+                join = driver.join(n.id(), endpointId, netnsPath, ifName, defaultGateway);
+                inside = join.srcName() == null ? join.interfaceName() : join.interfaceName() + index;
+                if (join.srcName() != null) placeInSandbox(n, endpointId, netnsPath, join, inside, address, mac, defaultGateway);
             } catch (RuntimeException e) {
                 driver.deleteEndpoint(n.id(), endpointId);
                 throw e;
             }
         } catch (RuntimeException e) {
-            service.ipam.releaseAddress(s.pool.poolId(), address.addressText());
+            ipam.releaseAddress(s.pool.poolId(), address.addressText());
             throw e;
         }
-        Endpoint endpoint = new Endpoint(endpointId, containerId, containerName, address, mac, join.interfaceName(),
+        Endpoint endpoint = new Endpoint(endpointId, containerId, containerName, address, mac, inside,
             netnsPath, r.aliases());
         List<Endpoint> endpoints = new ArrayList<>(n.endpoints());
         endpoints.add(endpoint);
@@ -57,6 +62,21 @@ final class Attachments {
         service.save(s);
         connected(n, containerId, "connect");
         return attachment(s.network, endpoint, join.gateway());
+    }
+
+    /**
+     * A remote driver created {@code SrcName} on the host: move it in as {@code DstPrefix + index}
+     * and configure it, as libnetwork does for plugins. Undone with a Leave if it fails.
+     */
+    private void placeInSandbox(Network n, String endpointId, String netnsPath, NetworkDriver.JoinInfo join, String inside,
+                                Ipv4Cidr address, String mac, boolean defaultGateway) {
+        try {
+            service.sandboxes.place(new NetworkSandboxes.Placement(netnsPath, join.srcName(), inside, address, mac,
+                defaultGateway ? join.gateway() : null, join.staticRoutes()));
+        } catch (RuntimeException e) {
+            service.driver(n.driver()).leave(n.id(), endpointId);
+            throw e;
+        }
     }
 
     private Attachment markerAttachment(NetworkState s, String containerId, String containerName, NetworkSettingsRequest r) {
@@ -94,7 +114,7 @@ final class Attachments {
             if (s.published.remove(e.id()) != null) driver.revokeExternalConnectivity(n.id(), e.id());
             driver.leave(n.id(), e.id());
             driver.deleteEndpoint(n.id(), e.id());
-            service.ipam.releaseAddress(s.pool.poolId(), e.address().addressText());
+            service.ipamOf(s).releaseAddress(s.pool.poolId(), e.address().addressText());
         }
         s.network = n.withEndpoints(n.endpoints().stream().filter(x -> !x.id().equals(e.id())).toList());
         service.save(s);

@@ -82,4 +82,11 @@ public interface NetworkService {
     void connect(String network, String container, NetworkSettingsRequest settings);
 
     void disconnect(String network, String container, boolean force);
+
+    /**
+     * The nameserver a container on {@code network} (id or name) should use: the address of the
+     * network's embedded DNS server (its gateway, for user-defined bridge networks), or null when
+     * the network has none and the container keeps the host's resolvers.
+     */
+    default String dnsServerFor(String network) { return null; }
 }
