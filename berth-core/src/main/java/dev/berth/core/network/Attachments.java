@@ -145,6 +145,16 @@ final class Attachments {
         }
     }
 
+    List<PortBinding> published(String containerId) {
+        List<PortBinding> out = new ArrayList<>();
+        for (NetworkState s : service.networks.values()) {
+            for (Endpoint e : s.network.endpoints()) {
+                if (e.containerId().equals(containerId)) out.addAll(s.published.getOrDefault(e.id(), List.of()));
+            }
+        }
+        return out;
+    }
+
     private void connected(Network n, String containerId, String action) {
         service.events.publish("network", action, n.id(), Map.of("container", containerId, "name", n.name(), "type", n.driver()));
     }
