@@ -407,12 +407,7 @@ final class ContainerNetworks implements ContainerNetworking {
         List<NetworkSettingsRequest> wanted = c.hostConfig().network().networks();
         if (wanted.isEmpty()) {
             String name = mode.equals("host") ? Network.HOST : Network.NONE;
-            String id = "";
-            try {
-                id = n.inspect(name).id();
-            } catch (BerthException.NotFound ignored) {
-                // markers always exist once the service started
-            }
+            String id = c.startedAt() == null ? "" : idOf(n, name);
             return new ContainerNetworkStatus(List.of(new Attachment(id, name, "", null, null, null, null, List.of())),
                 List.of(), "");
         }
@@ -422,18 +417,23 @@ final class ContainerNetworks implements ContainerNetworking {
         for (NetworkSettingsRequest r : wanted) {
             Attachment a = actual.stream().filter(x -> x.networkName().equals(r.network())).findFirst().orElse(null);
             if (a == null) {
-                String id = "";
-                try {
-                    id = n.inspect(r.network()).id();
-                } catch (BerthException.NotFound ignored) {
-                    // removed since: shown without id
-                }
-                a = new Attachment(id, r.network(), "", null, null, null, null, r.aliases());
+                // as dockerd: a container that never ran shows no network id yet, one that ran keeps id and aliases
+                boolean ran = c.startedAt() != null;
+                a = new Attachment(ran ? idOf(n, r.network()) : "", r.network(), "", null, null, null, null,
+                    ran ? withShortId(c, r).aliases() : List.of());
             }
             out.add(a);
         }
         return new ContainerNetworkStatus(out, running ? n.published(c.id()) : List.of(),
             running ? netnsPath(c.state().pid()) : "");
+    }
+
+    private static String idOf(NetworkService n, String network) {
+        try {
+            return n.inspect(network).id();
+        } catch (BerthException.NotFound e) {
+            return ""; // removed since
+        }
     }
 
     // --- docker network connect / disconnect ----------------------------------------------------
