@@ -398,6 +398,20 @@ final class ContainerNetworks implements ContainerNetworking {
         }
     }
 
+    /** {@code docker ps --filter network=<name>} and {@code --filter expose=<port>[/proto]}. */
+    static boolean matchesFilters(Container c, Filters f) {
+        if (!f.get("network").isEmpty()) {
+            List<String> names = new ArrayList<>(c.hostConfig().network().networks().stream().map(NetworkSettingsRequest::network).toList());
+            String mode = c.hostConfig().networkMode();
+            if (names.isEmpty() && !mode.startsWith(CONTAINER_PREFIX)) names.add(mode.equals("host") ? Network.HOST : Network.NONE);
+            if (f.get("network").stream().noneMatch(names::contains)) return false;
+        }
+        if (!f.get("expose").isEmpty()) {
+            return f.get("expose").stream().anyMatch(e -> c.config().exposedPorts().contains(e.contains("/") ? e : e + "/tcp"));
+        }
+        return true;
+    }
+
     // --- inspect --------------------------------------------------------------------------------
 
     ContainerNetworkStatus status(Container c) {
