@@ -345,7 +345,17 @@ final class ContainerNetworks implements ContainerNetworking {
         String text = ContainerResolvConf.render(read(hostResolvConf), hostNet,
             new ContainerResolvConf.Request(net.dns(), net.dnsSearch(), net.dnsOptions()),
             ContainerResolvConf.embeddedDnsNameservers(gateways));
-        AtomicFiles.write(paths.resolvConf(), text.getBytes(StandardCharsets.UTF_8));
+        writeIfChanged(paths.resolvConf(), text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Most containers get what {@link ContainerFiles#write} already wrote: skip the second fsync'd write then. */
+    private static void writeIfChanged(Path file, byte[] bytes) {
+        try {
+            if (Files.isRegularFile(file) && java.util.Arrays.equals(Files.readAllBytes(file), bytes)) return;
+        } catch (IOException e) {
+            // unreadable: write it
+        }
+        AtomicFiles.write(file, bytes);
     }
 
     /**
@@ -366,7 +376,7 @@ final class ContainerNetworks implements ContainerNetworking {
         String text = ContainerHosts.render(base, extra, ownAddress, RuntimeSpecs.hostname(c), c.config().domainname());
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         if (!inPlace) {
-            AtomicFiles.write(paths.hosts(), bytes);
+            writeIfChanged(paths.hosts(), bytes);
             return;
         }
         try {
