@@ -130,9 +130,14 @@ public final class BridgeDriver implements NetworkDriver {
         Bridge b = bridge(networkId);
         String host = hostVethName(endpointId);
         String peer = "vp" + endpointId.substring(0, 12);
-        ip.addVeth(host, peer, b.mtu);
+        // one ip process for the pair, its bridge port, hairpin (a container may reach itself via a published port) and up
+        String mtu = Integer.toString(b.mtu);
         try {
-            ip.attachToBridge(host, b.name);
+            ip.batch(List.of(
+                "link add name " + host + " mtu " + mtu + " type veth peer name " + peer + " mtu " + mtu,
+                "link set dev " + host + " master " + b.name,
+                "link set dev " + host + " type bridge_slave hairpin on",
+                "link set dev " + host + " up"));
         } catch (RuntimeException e) {
             ip.deleteLink(host);
             throw e;
