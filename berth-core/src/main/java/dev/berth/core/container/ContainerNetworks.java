@@ -1,8 +1,6 @@
 package dev.berth.core.container;
 
 import dev.berth.common.error.BerthException;
-import dev.berth.common.io.AtomicFiles;
-import dev.berth.core.container.ContainerNetworkConfig.ExtraHost;
 import dev.berth.core.container.ContainerNetworkConfig.Link;
 import dev.berth.core.filter.Filters;
 import dev.berth.core.network.ContainerNetworking;
@@ -14,11 +12,7 @@ import dev.berth.core.network.NetworkService.NetworkSettingsRequest;
 import dev.berth.core.network.PortBinding;
 import dev.berth.core.runtime.Namespaces;
 import dev.berth.core.runtime.RuntimeSpec;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,13 +36,13 @@ final class ContainerNetworks implements ContainerNetworking {
     static final String CONTAINER_PREFIX = "container:";
 
     private final ContainerContext ctx;
-    private final Path hostResolvConf;
+    private final ContainerNetworkFiles files;
     /** Null until the daemon wires the network service: then every mode but host runs as none. */
     private volatile NetworkService networks;
 
     ContainerNetworks(ContainerContext ctx, Path hostResolvConf) {
         this.ctx = ctx;
-        this.hostResolvConf = hostResolvConf;
+        this.files = new ContainerNetworkFiles(hostResolvConf, () -> networks);
     }
 
     void use(NetworkService service) { this.networks = service; }
@@ -164,9 +158,9 @@ final class ContainerNetworks implements ContainerNetworking {
         if (mode.startsWith(CONTAINER_PREFIX)) {
             Container other = networkedContainer(mode.substring(CONTAINER_PREFIX.length()));
             ContainerFiles.Paths theirs = ctx.files.paths(other.id());
-            copy(theirs.hosts(), paths.hosts());
-            copy(theirs.resolvConf(), paths.resolvConf());
-            copy(theirs.hostname(), paths.hostname());
+            ContainerNetworkFiles.copy(theirs.hosts(), paths.hosts());
+            ContainerNetworkFiles.copy(theirs.resolvConf(), paths.resolvConf());
+            ContainerNetworkFiles.copy(theirs.hostname(), paths.hostname());
             String hostname = RuntimeSpecs.hostname(other);
             List<String> env = new ArrayList<>(spec.process().env().stream()
                 .map(e -> e.startsWith("HOSTNAME=") && c.config().env().stream().noneMatch(u -> u.startsWith("HOSTNAME="))
@@ -177,14 +171,14 @@ final class ContainerNetworks implements ContainerNetworking {
                 .withProcess(spec.process().withEnv(env));
         }
         boolean hostNet = mode.equals("host");
-        List<ResolvedLink> links = hostNet ? List.of() : links(c);
-        writeResolvConf(c, paths, hostNet);
-        writeHosts(c, paths, hostNet, links, null, false);
+        List<ContainerNetworkFiles.Link> links = hostNet ? List.of() : links(c);
+        files.writeResolvConf(c, paths, hostNet);
+        files.writeHosts(c, paths, hostNet, links, null, false);
         if (links.isEmpty()) return spec;
         List<String> env = new ArrayList<>(spec.process().env());
-        for (ResolvedLink l : links) {
-            for (String v : LinkEnv.of(l.alias, "/" + c.bareName() + "/" + l.alias, l.ip, l.child.config().exposedPorts(),
-                    l.child.config().env())) {
+        for (ContainerNetworkFiles.Link l : links) {
+            for (String v : LinkEnv.of(l.alias(), "/" + c.bareName() + "/" + l.alias(), l.ip(), l.child().config().exposedPorts(),
+                    l.child().config().env())) {
                 String key = v.substring(0, v.indexOf('='));
                 if (c.config().env().stream().noneMatch(u -> u.equals(key) || u.startsWith(key + "="))) env.add(v);
             }
@@ -199,14 +193,6 @@ final class ContainerNetworks implements ContainerNetworking {
             throw new BerthException.Conflict("cannot join network of a non running container: " + other.id());
         }
         return other;
-    }
-
-    private static void copy(Path from, Path to) {
-        try {
-            if (Files.isRegularFile(from)) AtomicFiles.write(to, Files.readAllBytes(from));
-        } catch (IOException e) {
-            throw new BerthException.Internal("cannot copy " + from + ": " + e.getMessage(), e);
-        }
     }
 
     /**
@@ -224,7 +210,7 @@ final class ContainerNetworks implements ContainerNetworking {
             for (NetworkSettingsRequest r : wanted) done.add(n.attach(c.id(), c.bareName(), netns, withShortId(c, r)));
             publish(n, c, done);
             Attachment first = done.getFirst();
-            writeHosts(c, paths, false, links(c), first.address() == null ? null : first.address().addressText(), true);
+            files.writeHosts(c, paths, false, links(c), first.address() == null ? null : first.address().addressText(), true);
         } catch (RuntimeException e) {
             release(c.id());
             throw e;
@@ -304,13 +290,11 @@ final class ContainerNetworks implements ContainerNetworking {
         }
     }
 
-    // --- files ----------------------------------------------------------------------------------
-
-    private record ResolvedLink(String alias, Container child, String ip) {}
+    // --- links ----------------------------------------------------------------------------------
 
     /** The links whose containers are on the default bridge; a linked container must run. */
-    private List<ResolvedLink> links(Container c) {
-        List<ResolvedLink> out = new ArrayList<>();
+    private List<ContainerNetworkFiles.Link> links(Container c) {
+        List<ContainerNetworkFiles.Link> out = new ArrayList<>();
         NetworkService n = networks;
         for (Link l : c.hostConfig().network().links()) {
             Container child;
@@ -326,86 +310,9 @@ final class ContainerNetworks implements ContainerNetworking {
             if (n == null) continue;
             n.attachments(child.id()).stream()
                 .filter(a -> a.networkName().equals(Network.BRIDGE) && a.address() != null).findFirst()
-                .ifPresent(a -> out.add(new ResolvedLink(l.alias(), child, a.address().addressText())));
+                .ifPresent(a -> out.add(new ContainerNetworkFiles.Link(l.alias(), child, a.address().addressText())));
         }
         return out;
-    }
-
-    private void writeResolvConf(Container c, ContainerFiles.Paths paths, boolean hostNet) {
-        ContainerNetworkConfig net = c.hostConfig().network();
-        List<String> gateways = new ArrayList<>();
-        NetworkService n = networks;
-        if (n != null) {
-            for (NetworkSettingsRequest r : net.networks()) {
-                if (r.network().equals(Network.BRIDGE)) continue;
-                Network target = n.inspect(r.network());
-                if (target.gateway() != null) gateways.add(target.gateway().addressText());
-            }
-        }
-        String text = ContainerResolvConf.render(read(hostResolvConf), hostNet,
-            new ContainerResolvConf.Request(net.dns(), net.dnsSearch(), net.dnsOptions()),
-            ContainerResolvConf.embeddedDnsNameservers(gateways));
-        writeIfChanged(paths.resolvConf(), text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Most containers get what {@link ContainerFiles#write} already wrote: skip the second fsync'd write then. */
-    private static void writeIfChanged(Path file, byte[] bytes) {
-        try {
-            if (Files.isRegularFile(file) && java.util.Arrays.equals(Files.readAllBytes(file), bytes)) return;
-        } catch (IOException e) {
-            // unreadable: write it
-        }
-        AtomicFiles.write(file, bytes);
-    }
-
-    /**
-     * @param inPlace after the runtime bind-mounted the file: rewrite the same inode (a rename
-     *                would leave the container looking at the old file)
-     */
-    private void writeHosts(Container c, ContainerFiles.Paths paths, boolean hostNet, List<ResolvedLink> links,
-                            String ownAddress, boolean inPlace) {
-        List<ContainerHosts.Entry> extra = new ArrayList<>();
-        for (ExtraHost h : c.hostConfig().network().extraHosts()) {
-            extra.add(new ContainerHosts.Entry(h.address().equals(ExtraHost.HOST_GATEWAY) ? hostGateway() : h.address(), h.name()));
-        }
-        for (ResolvedLink l : links) {
-            String names = l.alias.equals(l.child.bareName()) ? l.alias : l.alias + " " + l.child.bareName();
-            extra.add(new ContainerHosts.Entry(l.ip, names));
-        }
-        String base = hostNet ? read(Path.of("/etc/hosts")) : ContainerHosts.DEFAULT;
-        String text = ContainerHosts.render(base, extra, ownAddress, RuntimeSpecs.hostname(c), c.config().domainname());
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        if (!inPlace) {
-            writeIfChanged(paths.hosts(), bytes);
-            return;
-        }
-        try {
-            Files.write(paths.hosts(), bytes, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-        } catch (IOException e) {
-            throw new BerthException.Internal("cannot write " + paths.hosts() + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** {@code host-gateway}: the default bridge's gateway, where containers reach the host. */
-    private String hostGateway() {
-        NetworkService n = networks;
-        try {
-            if (n != null) {
-                Network bridge = n.inspect(Network.BRIDGE);
-                if (bridge.gateway() != null) return bridge.gateway().addressText();
-            }
-        } catch (BerthException.NotFound e) {
-            // no default bridge
-        }
-        throw new BerthException.InvalidArgument("unable to derive the IP value for host-gateway");
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.isRegularFile(file) ? Files.readString(file) : "";
-        } catch (IOException e) {
-            return "";
-        }
     }
 
     /** {@code docker ps --filter network=<name>} and {@code --filter expose=<port>[/proto]}. */
