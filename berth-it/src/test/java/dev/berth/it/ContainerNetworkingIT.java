@@ -172,6 +172,12 @@ class ContainerNetworkingIT {
                 "printf 'GET /index.html HTTP/1.0\\r\\n\\r\\n' | nc -w 5 10." + host.second + ".60.10 80").stdout()).contains("on-un");
             docker().ok("network", "disconnect", "un", "multi");
             assertThat(docker().ok("exec", "multi", "ip", "link").stdout()).doesNotContain("eth1");
+            // interfaces keep their names when an earlier one goes: the next connect takes the lowest free ethN
+            docker().ok("network", "connect", "un", "multi");
+            docker().ok("network", "disconnect", "bridge", "multi");
+            docker().ok("network", "connect", "bridge", "multi");
+            String links = docker().ok("exec", "multi", "ip", "-4", "-o", "addr").stdout();
+            assertThat(links).contains("eth1    inet 10." + host.second + ".60.").containsPattern("eth0 +inet 10\\." + host.second + "\\.0\\.");
 
             // connect a created container: it joins both networks when it starts
             docker().ok("create", "--pull", "never", "--name", "later", "busybox", "ip", "-4", "addr");

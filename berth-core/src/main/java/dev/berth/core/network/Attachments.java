@@ -26,11 +26,17 @@ final class Attachments {
             throw new BerthException.Forbidden("endpoint with name " + containerName + " already exists in network " + n.name());
         }
         if (n.marker()) return markerAttachment(s, containerId, containerName, r);
-        int index = (int) service.networks.values().stream()
-            .filter(o -> !o.network.marker())
-            .filter(o -> o.network.endpoints().stream().anyMatch(e -> e.containerId().equals(containerId)))
-            .count();
+        // the lowest free ethN: after a disconnect the remaining interfaces keep their names
+        java.util.Set<String> used = new java.util.HashSet<>();
+        for (NetworkState o : service.networks.values()) {
+            for (Endpoint e : o.network.endpoints()) {
+                if (e.containerId().equals(containerId) && e.ifName() != null) used.add(e.ifName());
+            }
+        }
+        int index = 0;
+        while (used.contains("eth" + index)) index++;
         String ifName = "eth" + index;
+        boolean first = used.isEmpty();
         Ipv4Cidr address = service.ipam.requestAddress(s.pool.poolId(), emptyToNull(r.ipv4Address()), Map.of());
         String endpointId = service.newId();
         NetworkDriver driver = service.driver(n.driver());
@@ -40,7 +46,7 @@ final class Attachments {
             var itf = driver.createEndpoint(n.id(), endpointId, new NetworkDriver.EndpointInterface(address, mac));
             if (itf.macAddress() != null) mac = itf.macAddress();
             try {
-                join = driver.join(n.id(), endpointId, netnsPath, ifName, index == 0 && !n.internal());
+                join = driver.join(n.id(), endpointId, netnsPath, ifName, first && !n.internal());
             } catch (RuntimeException e) {
                 driver.deleteEndpoint(n.id(), endpointId);
                 throw e;
