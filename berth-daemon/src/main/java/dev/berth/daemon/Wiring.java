@@ -78,9 +78,11 @@ public final class Wiring {
         LocalContainerService containers = containerService(config, events, images, runtime);
         containerRef.set(containers);
         closeables.add(containers);
-        containers.restore();
+        // networks first: restoring containers releases the endpoints of those that exited meanwhile
         LocalNetworkService networks = networkService(config, events);
         closeables.add(networks);
+        networks.wire(containers.useNetworks(networks));
+        containers.restore();
         var metrics = new CgroupMetrics(cgroups, runtime::cgroupsPath, Path.of("/proc"), Clock.systemUTC());
         return new DaemonComponents(events, images, system, containers, "runc", closeables, networks,
             volumeService(config, events), containers.filesystem(new TarRootfsArchiver()), containers.execs(),

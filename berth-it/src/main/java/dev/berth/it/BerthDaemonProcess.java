@@ -55,6 +55,7 @@ public final class BerthDaemonProcess implements AutoCloseable {
     /** Options for one daemon; everything not set gets a private default. */
     public static final class Builder {
         private Path dataRoot;
+        private Path execRoot;
         private String configJson = "{}";
         private boolean unixSocket = true;
         private Path socketPath;
@@ -65,6 +66,9 @@ public final class BerthDaemonProcess implements AutoCloseable {
 
         /** Share a data root (e.g. with another daemon, to see the lock refuse it). */
         public Builder dataRoot(Path dir) { this.dataRoot = dir; return this; }
+
+        /** Share an exec root too: a daemon restarted over both finds the running containers (live-restore). */
+        public Builder execRoot(Path dir) { this.execRoot = dir; return this; }
 
         /** Content of the daemon.json passed with {@code --config-file}. */
         public Builder configJson(String json) { this.configJson = json; return this; }
@@ -103,7 +107,7 @@ public final class BerthDaemonProcess implements AutoCloseable {
                     "-cp", DaemonClasspath.resolve(), "dev.berth.daemon.Main",
                     "--config-file", config.toString(),
                     "--data-root", data.toString(),
-                    "--exec-root", scratch.resolve("exec").toString(),
+                    "--exec-root", (execRoot != null ? execRoot : scratch.resolve("exec")).toString(),
                     "--pidfile", scratch.resolve("berthd.pid").toString()));
                 if (unixSocket) argv.addAll(List.of("-H", "unix://" + socket));
                 // no shared default bridge (berth0) unless a test asks for a bridge of its own
@@ -112,6 +116,7 @@ public final class BerthDaemonProcess implements AutoCloseable {
                 }
                 argv.addAll(args);
                 BerthDaemonProcess d = new BerthDaemonProcess(scratch, data, socket, argv);
+                if (execRoot != null) d.execRoot = execRoot;
                 d.spawn();
                 return d;
             } catch (IOException | RuntimeException e) {
@@ -214,7 +219,10 @@ public final class BerthDaemonProcess implements AutoCloseable {
 
     public Path dataRoot() { return dataRoot; }
 
-    public Path execRoot() { return scratch.resolve("exec"); }
+    public Path execRoot() { return execRoot != null ? execRoot : scratch.resolve("exec"); }
+
+    /** Set when the builder shared another daemon's exec root. */
+    private Path execRoot;
 
     public Path pidfile() { return scratch.resolve("berthd.pid"); }
 

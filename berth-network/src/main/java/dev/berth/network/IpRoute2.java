@@ -96,6 +96,13 @@ public final class IpRoute2 {
         runner.check(List.of("ip", "link", "set", "dev", dev, "netns", netnsPath), TIMEOUT);
     }
 
+    /** Runs {@code ip} commands (without the leading {@code ip}) in the host's namespace, in one process; stops at the first error. */
+    public void batch(List<String> commands) {
+        byte[] stdin = (String.join("\n", commands) + "\n").getBytes(StandardCharsets.UTF_8);
+        var r = runner.run(List.of("ip", "-batch", "-"), Map.of(), stdin, TIMEOUT);
+        if (!r.ok()) throw new BerthException.Internal("ip -batch (" + commands.getFirst() + " …) failed: " + r.stderr().strip());
+    }
+
     /** Runs {@code ip} commands (without the leading {@code ip}) inside the namespace, in one process. */
     public void batchInNetns(String netnsPath, List<String> commands) {
         List<String> argv = List.of("nsenter", "--net=" + netnsPath, "ip", "-batch", "-");

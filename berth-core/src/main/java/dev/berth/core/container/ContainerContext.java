@@ -36,6 +36,7 @@ final class ContainerContext {
     final StdioSessions sessions;
     final RootfsUsers rootfsUsers = new RootfsUsers();
     ExitMonitor monitor;
+    ContainerNetworks networking;
 
     ContainerContext(OciRuntime runtime, Snapshotter snapshotter, ContainerStore store, ImageService images, EventBus events,
                      Clock clock, ContainerFiles files, StdioSessions sessions) {
@@ -88,11 +89,12 @@ final class ContainerContext {
         try {
             var rootfs = snapshotter.mount(c.id());
             var paths = files.write(c);
-            RuntimeSpec spec = RuntimeSpecs.build(c, rootfs, paths);
+            RuntimeSpec spec = networking.prepare(c, paths, RuntimeSpecs.build(c, rootfs, paths));
             var stdio = new StdioOptions(c.logPath(), c.config().openStdin(), c.config().tty(), 0)
                 .withStdinOnce(c.config().stdinOnce());
             // the pid from create: a quick process may be gone by the time start returns
             int pid = runtime.create(c.id(), files.bundle(c.id()), spec, stdio).pid();
+            networking.attach(c, pid, paths);
             sessions.processCreated(c);
             runtime.start(c.id());
             Container next = ContainerTransitions.started(c, pid, clock.instant(), byPolicy);
@@ -103,6 +105,7 @@ final class ContainerContext {
         } catch (BerthException e) {
             int code = ContainerStartException.exitCodeOf(e);
             forgetRuntime(c.id());
+            networking.release(c.id());
             unmount(c.id());
             Container failed = ContainerTransitions.startFailed(c, code < 0 ? 128 : code, e.getMessage(), clock.instant());
             save(failed);
@@ -139,6 +142,7 @@ final class ContainerContext {
         try {
             monitor.unwatch(c.id());
             forgetRuntime(c.id());
+            networking.release(c.id());
             snapshotter.remove(c.id());
             store.delete(c.id());
             files.deleteDirs(c.id());

@@ -24,7 +24,15 @@ final class ContainerDefaults {
             empty(req.user()) ? img.user() : req.user(),
             empty(req.workingDir()) ? img.workingDir() : req.workingDir(), labels,
             empty(req.stopSignal()) ? img.stopSignal() : req.stopSignal())
-            .withHealthcheck(Healthcheck.merge(req.healthcheck(), healthcheck(img.healthcheck())));
+            .withHealthcheck(Healthcheck.merge(req.healthcheck(), healthcheck(img.healthcheck())))
+            .withExposedPorts(exposed(req.exposedPorts(), img.exposedPorts()));
+    }
+
+    /** The image's EXPOSE plus the request's (--expose, -p), as dockerd merges them. */
+    private static java.util.Set<String> exposed(java.util.Set<String> request, java.util.Set<String> image) {
+        var all = new java.util.TreeSet<String>(request);
+        if (image != null) all.addAll(image);
+        return all;
     }
 
     private static Healthcheck healthcheck(ImageConfig.Healthcheck h) {

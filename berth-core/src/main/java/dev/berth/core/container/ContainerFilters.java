@@ -72,6 +72,7 @@ final class ContainerFilters {
                 && !f.get("ancestor").contains(c.config().image())) continue;
             if (before != null && !c.created().isBefore(before.created())) continue;
             if (since != null && !c.created().isAfter(since.created())) continue;
+            if (!ContainerNetworks.matchesFilters(c, f)) continue;
             out.add(c);
             if (o.limit() > 0 && out.size() >= o.limit()) break;
         }

@@ -98,6 +98,9 @@ public interface ContainerService {
     /** {@code ExecIDs}: the container's execs. */
     default List<String> execIds(String idOrName) { return List.of(); }
 
+    /** The container's networks, addresses and published ports (inspect, ps, docker port). */
+    default ContainerNetworkStatus networkStatus(String idOrName) { return ContainerNetworkStatus.NONE; }
+
     record CreateRequest(String name, ContainerConfig config, HostConfig hostConfig) {}
 
     record CreateResult(String id, List<String> warnings) {}

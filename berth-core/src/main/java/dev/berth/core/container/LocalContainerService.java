@@ -49,6 +49,7 @@ public final class LocalContainerService implements ContainerService, AutoClosea
                                  StdioSessions sessions, ContainerTop top) {
         this.ctx = new ContainerContext(runtime, snapshotter, store, images, events, clock,
             new ContainerFiles(settings.containersDir(), settings.bundlesDir(), settings.hostResolvConf()), sessions);
+        this.ctx.networking = new ContainerNetworks(ctx, settings.hostResolvConf());
         this.exits = new ContainerExits(ctx);
         this.ctx.monitor = new ExitMonitor(ExitMonitor::procAlive, exits::processGone, runtime);
         this.execs = new LocalExecService(ctx);
@@ -66,6 +67,7 @@ public final class LocalContainerService implements ContainerService, AutoClosea
         HostConfig host = request.hostConfig() == null ? HostConfig.DEFAULT : request.hostConfig();
         RuntimeSpecs.namespaces(host); // rejects unsupported modes before anything is created
         List<String> warnings = ctx.runtime.resourceWarnings(host.resources()); // also rejects invalid limits
+        host = ctx.networking.resolve(host, config);
         for (var d : host.devices()) {
             if (!java.nio.file.Files.exists(java.nio.file.Path.of(d.hostPath()))) {
                 throw new BerthException.InvalidArgument("error gathering device information while adding custom device \""
@@ -406,7 +408,24 @@ public final class LocalContainerService implements ContainerService, AutoClosea
             }
         }
         for (Container c : stored) exits.restore(c);
+        ctx.networking.reconcile();
         for (Container c : List.copyOf(ctx.index.all())) health.resume(c);
+    }
+
+    /**
+     * Gives containers their networks (call before {@link #restore()}); returns what the network
+     * service needs for {@code docker network connect/disconnect}.
+     */
+    public dev.berth.core.network.ContainerNetworking useNetworks(dev.berth.core.network.NetworkService networks) {
+        ctx.networking.use(networks);
+        return ctx.networking;
+    }
+
+    @Override
+    public ContainerNetworkStatus networkStatus(String idOrName) {
+        Container c = ctx.index.get(idOrName); // by id first: ps asks for containers that may be removed meanwhile
+        if (c == null) c = ctx.index.resolve(idOrName);
+        return ctx.networking.status(c);
     }
 
     /** {@code docker exec} on this service's containers. */

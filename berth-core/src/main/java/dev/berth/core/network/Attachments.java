@@ -26,17 +26,23 @@ final class Attachments {
             throw new BerthException.Forbidden("endpoint with name " + containerName + " already exists in network " + n.name());
         }
         if (n.marker()) return markerAttachment(s, containerId, containerName, r);
-        int index = (int) service.networks.values().stream()
-            .filter(o -> !o.network.marker())
-            .filter(o -> o.network.endpoints().stream().anyMatch(e -> e.containerId().equals(containerId)))
-            .count();
+        // the lowest free ethN: after a disconnect the remaining interfaces keep their names
+        java.util.Set<String> used = new java.util.HashSet<>();
+        for (NetworkState o : service.networks.values()) {
+            for (Endpoint e : o.network.endpoints()) {
+                if (e.containerId().equals(containerId) && e.ifName() != null) used.add(e.ifName());
+            }
+        }
+        int index = 0;
+        while (used.contains("eth" + index)) index++;
         String ifName = "eth" + index;
+        boolean first = used.isEmpty();
         IpamDriver ipam = service.ipamOf(s);
         Ipv4Cidr address = ipam.requestAddress(s.pool.poolId(), emptyToNull(r.ipv4Address()), Map.of());
         String endpointId = service.newId();
         NetworkDriver driver = service.driver(n.driver());
         String mac = r.macAddress() == null || r.macAddress().isEmpty() ? macFor(address) : r.macAddress();
-        boolean defaultGateway = index == 0 && !n.internal();
+        boolean defaultGateway = first && !n.internal();
         NetworkDriver.JoinInfo join;
         String inside;
         try {
@@ -163,6 +169,16 @@ final class Attachments {
                 }
             }
         }
+    }
+
+    List<PortBinding> published(String containerId) {
+        List<PortBinding> out = new ArrayList<>();
+        for (NetworkState s : service.networks.values()) {
+            for (Endpoint e : s.network.endpoints()) {
+                if (e.containerId().equals(containerId)) out.addAll(s.published.getOrDefault(e.id(), List.of()));
+            }
+        }
+        return out;
     }
 
     private void connected(Network n, String containerId, String action) {

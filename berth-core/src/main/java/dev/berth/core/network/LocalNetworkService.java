@@ -454,6 +454,11 @@ public final class LocalNetworkService implements NetworkService, AutoCloseable 
     }
 
     @Override
+    public synchronized List<PortBinding> published(String containerId) {
+        return attachments.published(containerId);
+    }
+
+    @Override
     public void connect(String network, String container, NetworkSettingsRequest settings) {
         inspect(network);
         containers.connect(container, new NetworkSettingsRequest(network, settings.aliases(), settings.ipv4Address(),

@@ -75,6 +75,9 @@ public interface NetworkService {
     /** Removes every port the container published. Idempotent. */
     void unpublish(String containerId);
 
+    /** The ports the container published, as published (ephemeral ports resolved); empty when none. */
+    List<PortBinding> published(String containerId);
+
     /**
      * {@code POST /networks/{id}/connect}: needs the container service to find the container.
      * Until it is wired this throws NotImplemented.
