@@ -388,7 +388,13 @@ final class ContainerNetworks implements ContainerNetworking {
         });
     }
 
-    private static void checkConnectable(Container c, Network target) {
+    /**
+     * dockerd's rules for connect. A container whose last network was disconnected keeps its
+     * network mode and may join again: compose creates a container on its network, disconnects it
+     * and connects it again with the service's aliases. Only a container in {@code none} mode
+     * (which owns no network) stays private.
+     */
+    static void checkConnectable(Container c, Network target) {
         String mode = c.hostConfig().networkMode();
         if (mode.equals("host") || target.name().equals(Network.HOST)) {
             throw new BerthException.Forbidden("container cannot be disconnected from host network or connected to host network");
@@ -396,7 +402,7 @@ final class ContainerNetworks implements ContainerNetworking {
         if (mode.startsWith(CONTAINER_PREFIX)) {
             throw new BerthException.Forbidden("container sharing network namespace with another container or host cannot be connected to any other network");
         }
-        if (target.marker() || c.hostConfig().network().networks().isEmpty()) {
+        if (target.marker() || mode.equals(Network.NONE) && c.hostConfig().network().networks().isEmpty()) {
             throw new BerthException.Forbidden("container cannot be connected to multiple networks with one of the networks in private (none) mode");
         }
     }

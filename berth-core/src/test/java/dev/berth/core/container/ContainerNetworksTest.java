@@ -1,6 +1,11 @@
 package dev.berth.core.container;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.berth.common.error.BerthException;
+import dev.berth.core.network.Network;
 
 import dev.berth.core.filter.Filters;
 import dev.berth.core.network.NetworkService.NetworkSettingsRequest;
@@ -36,5 +41,27 @@ class ContainerNetworksTest {
         assertThat(ContainerNetworks.matchesFilters(c, new Filters(Map.of("expose", List.of("81/tcp"))))).isFalse();
         Container none = Fixtures.container("n", ContainerState.CREATED, Instant.EPOCH, Map.of());
         assertThat(ContainerNetworks.matchesFilters(none, new Filters(Map.of("network", List.of("none"))))).isTrue();
+    }
+
+    @Test
+    void aContainerDisconnectedFromItsOnlyNetworkMayJoinAgainButANoneContainerMayNot() {
+        Network un = new Network("a".repeat(64), "un", "bridge", "local", Instant.EPOCH, null, false, false, false, false,
+            null, null, null, null, List.of());
+        Network none = new Network("b".repeat(64), "none", "null", "local", Instant.EPOCH, null, false, false, false, false,
+            null, null, null, null, List.of());
+        assertThatCode(() -> ContainerNetworks.checkConnectable(inMode("un"), un)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> ContainerNetworks.checkConnectable(inMode("none"), un))
+            .isInstanceOf(BerthException.Forbidden.class).hasMessageContaining("private (none) mode");
+        assertThatThrownBy(() -> ContainerNetworks.checkConnectable(inMode("un"), none))
+            .isInstanceOf(BerthException.Forbidden.class).hasMessageContaining("private (none) mode");
+    }
+
+    /** A created container in a network mode, joined to no network (compose has just disconnected it). */
+    private static Container inMode(String mode) {
+        Container c = Fixtures.container("web", ContainerState.CREATED, Instant.EPOCH, Map.of());
+        HostConfig h = new HostConfig(mode, null, false, false, null, null, null, null, null, null, null, null, 0, null, null,
+            null, null);
+        return new Container(c.id(), c.name(), c.created(), c.path(), c.args(), c.config(), h, c.imageId(), c.state(), null,
+            null, 0, false, c.logPath());
     }
 }
