@@ -35,6 +35,7 @@ final class ContainerContext {
     final ContainerFiles files;
     final StdioSessions sessions;
     final RootfsUsers rootfsUsers = new RootfsUsers();
+    final LogFollowers logFollowers = new LogFollowers();
     ExitMonitor monitor;
     ContainerNetworks networking;
 

@@ -27,15 +27,24 @@ final class ContainerLogs {
      * @param stillRunning true while more output may come (checked before each poll)
      */
     void write(Path log, LogOptions o, LogSink sink, BooleanSupplier stillRunning) throws IOException {
+        write(log, o, sink, stillRunning, LogFollowers.detached());
+    }
+
+    /**
+     * @param follower tells an exit how far the log has been sent, and is woken by it (see {@link LogFollowers})
+     */
+    void write(Path log, LogOptions o, LogSink sink, BooleanSupplier stillRunning, LogFollowers.Follower follower)
+            throws IOException {
         // the reader hands out the file in batches: read them all (a log can be far larger than one)
         long offset = o.tail() >= 0 ? emitTail(log, o, sink) : emitAll(log, 0, o, sink);
         if (!o.follow()) return;
         while (true) {
             boolean last = !stillRunning.getAsBoolean();
             offset = emitAll(log, offset, o, sink);
+            follower.sent(offset);
             if (last || (o.until() != null && Instant.now().isAfter(o.until()))) return;
             try {
-                Thread.sleep(POLL);
+                follower.sleep(POLL);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

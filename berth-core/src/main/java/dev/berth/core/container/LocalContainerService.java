@@ -370,10 +370,12 @@ public final class LocalContainerService implements ContainerService, AutoClosea
     @Override
     public void logs(String idOrName, LogOptions options, LogSink sink) throws IOException {
         Container c = ctx.index.resolve(idOrName);
-        logs.write(c.logPath(), options, sink, () -> {
-            Container cur = ctx.index.get(c.id());
-            return cur != null && cur.state().running();
-        });
+        try (var follower = ctx.logFollowers.follow(c.id())) {
+            logs.write(c.logPath(), options, sink, () -> {
+                Container cur = ctx.index.get(c.id());
+                return cur != null && cur.state().running();
+            }, follower);
+        }
     }
 
     @Override

@@ -1,0 +1,111 @@
+package dev.berth.core.container;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The {@code logs --follow} readers of each container. Before {@code die} is published, the
+ * followers of the container are woken and given a moment to send what its log holds: dockerd has
+ * written all of a container's output before it emits {@code die}, and docker-compose's
+ * {@code logs -f} stops listening to a container at that event, so a follower still asleep in its
+ * poll would lose the container's last lines. Thread-safe; followers run on their own (virtual)
+ * threads, {@link #catchUp} on the thread that records the exit.
+ */
+final class LogFollowers {
+    /** How long an exit waits for followers at most (a slow client must not hold the exit up). */
+    static final Duration CATCH_UP_LIMIT = Duration.ofMillis(500);
+
+    private final Map<String, Set<Follower>> byContainer = new ConcurrentHashMap<>();
+
+    /** A follower of {@code containerId}'s log, known to {@link #catchUp} until it is closed. */
+    Follower follow(String containerId) {
+        Follower f = new Follower(this, containerId);
+        byContainer.computeIfAbsent(containerId, k -> ConcurrentHashMap.newKeySet()).add(f);
+        return f;
+    }
+
+    /** A follower no exit waits for (unit tests, and logs without a container id). */
+    static Follower detached() { return new Follower(null, null); }
+
+    /**
+     * Wakes every follower of {@code containerId} and waits, {@link #CATCH_UP_LIMIT} at most in
+     * all, until each has sent its log up to the log's current end.
+     */
+    void catchUp(String containerId, Path log) {
+        Set<Follower> followers = byContainer.get(containerId);
+        if (followers == null || followers.isEmpty()) return;
+        long end;
+        try {
+            end = Files.size(log);
+        } catch (IOException e) {
+            return; // no log (yet): nothing to catch up with
+        }
+        long deadline = System.nanoTime() + CATCH_UP_LIMIT.toNanos();
+        for (Follower f : followers) f.wake();
+        for (Follower f : followers) {
+            if (!f.awaitSent(end, deadline)) return;
+        }
+    }
+
+    private void forget(Follower f) {
+        byContainer.computeIfPresent(f.containerId, (k, set) -> {
+            set.remove(f);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    /** One reader's progress through the log; it sleeps between polls unless woken. */
+    static final class Follower implements AutoCloseable {
+        private final LogFollowers owner;
+        private final String containerId;
+        private long sent;
+        private boolean woken;
+
+        private Follower(LogFollowers owner, String containerId) {
+            this.owner = owner;
+            this.containerId = containerId;
+        }
+
+        /** The log has been sent up to {@code offset}. */
+        synchronized void sent(long offset) {
+            sent = offset;
+            notifyAll();
+        }
+
+        /** Sleeps one poll interval, or less when an exit wakes it. */
+        synchronized void sleep(Duration poll) throws InterruptedException {
+            if (!woken) wait(poll.toMillis());
+            woken = false;
+        }
+
+        private synchronized void wake() {
+            woken = true;
+            notifyAll();
+        }
+
+        /** False when the deadline passed first. */
+        private synchronized boolean awaitSent(long end, long deadlineNanos) {
+            while (sent < end) {
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) return false;
+                try {
+                    wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public void close() {
+            if (owner != null) owner.forget(this);
+        }
+    }
+}
