@@ -73,8 +73,9 @@ public final class ConmonAttach {
         try {
             return new ConmonStdioSession(SeqPacketSocket.connect(socket), dir.resolve("ctl"), tty, stdin, name);
         } catch (ErrnoException e) {
-            // ECONNREFUSED: the socket file outlived its conmon, i.e. the process has exited
-            if (e.errno() == 111) throw new BerthException.Conflict("container " + name + " is not running");
+            // ECONNREFUSED: the socket file outlived its conmon; ENOENT: conmon removed it since the
+            // check above. Either way the process has exited (the daemon may not have noticed yet).
+            if (e.errno() == 111 || e.errno() == 2) throw new BerthException.Conflict("container " + name + " is not running");
             throw new BerthException.Internal("cannot attach to " + name + ": " + e.getMessage(), e);
         }
     }

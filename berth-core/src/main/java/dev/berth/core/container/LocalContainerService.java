@@ -387,12 +387,16 @@ public final class LocalContainerService implements ContainerService, AutoClosea
     public StdioSession attach(String idOrName, AttachOptions options) {
         Container c = ctx.index.resolve(idOrName);
         Instant since = ctx.clock.instant();
+        // attached during a run, the session ends with that run, even when its process was gone before
+        // the session could connect (compose's run attaches right after start; a short command is over
+        // by then); attached to a stopped container, it waits for the next run (as dockerd)
+        boolean duringARun = c.state().running();
         return sessions.open(c, options, () -> {
             Container cur = ctx.index.get(c.id());
             if (cur == null) return true;
             boolean over = cur.state() instanceof ContainerState.Exited || cur.state() instanceof ContainerState.Dead
                 || cur.state() instanceof ContainerState.Removing;
-            return over && cur.finishedAt() != null && !cur.finishedAt().isBefore(since);
+            return over && (duringARun || cur.finishedAt() != null && !cur.finishedAt().isBefore(since));
         });
     }
 
