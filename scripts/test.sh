@@ -10,7 +10,8 @@ source scripts/lib/common.sh
 if [[ "$(id -u)" -eq 0 ]]; then
   # docker.io: the reference dockerd 20.10 and a docker CLI; its postinst must not start a daemon
   # tmux drives the interactive `docker exec -it` test through a real terminal
-  install_packages "${BERTH_RUNTIME_PACKAGES[@]}" docker.io containerd openssl tmux
+  # docker-compose: Debian's 1.29 (python), driven against berthd by ComposeIT
+  install_packages "${BERTH_RUNTIME_PACKAGES[@]}" docker.io containerd openssl tmux docker-compose
 else
   say "not root: skipping package installation; integration tests will be skipped"
 fi
