@@ -40,6 +40,7 @@ import dev.berth.storage.volume.JsonVolumeStore;
 import dev.berth.storage.volume.LocalVolumeDriver;
 import dev.berth.image.ImageUsers;
 import dev.berth.image.LocalImageService;
+import dev.berth.image.build.ClassicBuilder;
 import dev.berth.image.registry.RegistryClient;
 import dev.berth.image.registry.RegistrySettings;
 import dev.berth.daemon.config.DaemonConfig;
@@ -79,9 +80,11 @@ public final class Wiring {
         LocalNetworkService networks = networkService(config, events);
         closeables.add(networks);
         var metrics = new CgroupMetrics(cgroups, runtime::cgroupsPath, Path.of("/proc"), Clock.systemUTC());
+        var filesystem = containers.filesystem(new TarRootfsArchiver());
         return new DaemonComponents(events, images, system, containers, "runc", closeables, networks,
-            volumeService(config, events), containers.filesystem(new TarRootfsArchiver()), containers.execs(),
-            new LocalStatsService(containers, metrics));
+            volumeService(config, events), filesystem, containers.execs(),
+            new LocalStatsService(containers, metrics),
+            new ClassicBuilder(images, containers, filesystem, config.dataRoot().resolve("tmp")));
     }
 
     /**

@@ -48,7 +48,9 @@ final class ProgressStream implements Progress {
             if (out == null) open();
         } catch (RuntimeException e) {
             if (out == null) throw e;
-            write(JsonMessage.error(ErrorStatus.message(e)));
+            // a failed RUN carries its exit code: docker build exits with it
+            int code = e.getCause() instanceof dev.berth.core.build.StepFailure f ? f.exitCode() : 0;
+            write(JsonMessage.error(ErrorStatus.message(e), code));
         }
     }
 

@@ -74,10 +74,20 @@ public interface ImageService {
      * @param containerConfig the container's config (image fields {@code container_config}, and what {@code config} inherits)
      * @param image           the image name the container was created from (the configs' {@code Image})
      * @param createdBy       the history entry's {@code created_by}
+     * @param buildStep       a builder step: {@code config} is recorded as given, not merged with {@code containerConfig}
+     *                        (dockerd's {@code CommitBuildStep}, whose container config holds the step's {@code #(nop)} Cmd)
      */
     record CommitRequest(Digest parent, java.io.InputStream layerTar, ImageConfig config, ImageConfig containerConfig,
                          List<String> changes, String containerId, String image, String comment, String author,
-                         String createdBy, String repository, String tag) {}
+                         String createdBy, String repository, String tag, boolean buildStep) {
+
+        public CommitRequest(Digest parent, java.io.InputStream layerTar, ImageConfig config, ImageConfig containerConfig,
+                             List<String> changes, String containerId, String image, String comment, String author,
+                             String createdBy, String repository, String tag) {
+            this(parent, layerTar, config, containerConfig, changes, containerId, image, comment, author, createdBy,
+                repository, tag, false);
+        }
+    }
 
     record DiskUsage(List<ImageUsage> images, long layersSize) {
         public record ImageUsage(Image image, long sharedSize, long uniqueSize, int containers) {}
