@@ -37,7 +37,8 @@ final class BuildContext implements AutoCloseable {
             throw new BerthException.Internal("cannot create the build directory: " + e.getMessage(), e);
         }
         try {
-            new TarRootfsArchiver().extract(ctx.root, "/", Compression.autoDecompress(tar), RootfsArchiver.ExtractOptions.DEFAULT);
+            InputStream plain = new PaddedTarStream(Compression.autoDecompress(tar));
+            new TarRootfsArchiver().extract(ctx.root, "/", plain, RootfsArchiver.ExtractOptions.DEFAULT);
             return ctx;
         } catch (IOException | RuntimeException e) {
             ctx.close();
