@@ -84,6 +84,8 @@ final class BuildRun {
             if (state.imageId != null) {
                 stageImages.put(String.valueOf(i), state.imageId);
                 if (stage.name() != null) stageImages.put(stage.name(), state.imageId);
+                // as dockerd: every finished stage but the last reports its image
+                if (i < plan.stages().size() - 1) progress.aux(Map.of("ID", state.imageId.toString()));
             }
         }
         warnUnusedArgs();
@@ -114,8 +116,8 @@ final class BuildRun {
         } else {
             state = stateOf(stage.name(), baseImage(base));
         }
-        out(" ---> " + shortId(state.imageId) + "\n");
         runTriggers(state);
+        out(" ---> " + shortId(state.imageId) + "\n");
         return state;
     }
 
@@ -137,12 +139,10 @@ final class BuildRun {
         List<String> triggers = state.config.onBuild() == null ? List.of() : state.config.onBuild();
         state.config = state.config.withOnBuild(null);
         if (triggers.isEmpty()) return;
-        out("# Executing " + triggers.size() + " build trigger" + (triggers.size() > 1 ? "s" : "") + "\n");
-        for (String t : triggers) {
-            Instruction in = DockerfileParser.instruction(t, 0);
-            dispatch(state, in);
-            out(" ---> " + shortId(state.imageId) + "\n");
-        }
+        out("# Executing " + triggers.size() + " build trigger"); // three messages, as dockerd writes them
+        if (triggers.size() > 1) out("s");
+        out("\n");
+        for (String t : triggers) dispatch(state, DockerfileParser.instruction(t, 0));
     }
 
     private void dispatch(StageState state, Instruction in) {

@@ -108,7 +108,7 @@ final class MetadataInstructions {
                 List<String> json = in.jsonArgs();
                 if (json == null || json.isEmpty()) throw new BerthException.InvalidArgument("SHELL requires the arguments to be in JSON form");
                 s.config = s.config.withShell(json);
-                return StepCommands.nop(shell, "SHELL " + StepCommands.goQuoted(json));
+                return StepCommands.nop(shell, "SHELL " + StepCommands.goList(json));
             }
             case "HEALTHCHECK" -> {
                 s.config = change(s.config, "HEALTHCHECK " + args);
