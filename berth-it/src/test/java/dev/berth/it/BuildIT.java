@@ -199,4 +199,32 @@ class BuildIT extends BusyboxContainers {
         assertThat(cli().ok("image", "inspect", "-f", "{{json .Config.Labels}}|{{len .RootFS.Layers}}", "scratchy").stdout().strip())
             .isEqualTo("{\"stage\":\"scratch\",\"team\":\"berth\"}|1");
     }
+
+    @Test
+    void copyOwnersAddUnpacksArchivesAndNetworkModeReachesRun() throws IOException {
+        write("a.txt", "a\n");
+        var gz = new java.io.ByteArrayOutputStream();
+        try (var t = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(new java.util.zip.GZIPOutputStream(gz))) {
+            var e = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("inner/x.txt");
+            e.setSize(2);
+            t.putArchiveEntry(e);
+            t.write("x\n".getBytes());
+            t.closeArchiveEntry();
+        }
+        Files.write(ctx.resolve("files.tar.gz"), gz.toByteArray());
+        write("Dockerfile", """
+            FROM busybox
+            ENV DEST=/opt/app
+            COPY --chown=nobody:nogroup a.txt $DEST/
+            ADD files.tar.gz /unpacked/
+            COPY --chown=1234 ["a.txt", "/numeric"]
+            USER nobody
+            RUN stat -c '%u:%g' $DEST/a.txt /numeric > /tmp/owners && cat /unpacked/inner/x.txt && ls /sys/class/net
+            """);
+        var build = cli().run("build", "--network", "none", "-t", "owners", ctx.toString());
+        assertThat(build.exitCode()).as(build.describe()).isZero();
+        assertThat(build.stdout()).contains("x\nlo\n");
+        assertThat(cli().ok("run", "--rm", "owners", "cat", "/tmp/owners").stdout()).isEqualTo("65534:65534\n1234:1234\n");
+        assertThat(cli().ok("image", "inspect", "-f", "{{.Config.User}}", "owners").stdout().strip()).isEqualTo("nobody");
+    }
 }

@@ -170,13 +170,13 @@ final class BuildRun {
         ImageConfig containerConfig = state.config.withCmd(cmd);
         if (useCache(state, containerConfig)) return;
         if (!state.hasLayers) {
-            state.imageId = commitDirect(state, containerConfig, files == null ? null : files.write(p -> null));
+            state.imageId = commitDirect(state, containerConfig, files == null ? null : files.write(p -> null, p -> null));
             return;
         }
         String id = containers.create(state.imageId, state.config, cmd, null, state.config.env(), request.networkMode(), false);
         out(" ---> Running in " + id.substring(0, 12) + "\n");
         try {
-            if (files != null) extract(id, files.write(p -> containers.pathState(id, p)));
+            if (files != null) extract(id, files.write(p -> containers.pathState(id, p), p -> null));
             state.imageId = containers.commit(id, state.author, state.config, containerConfig);
         } catch (RuntimeException e) {
             containers.removeQuietly(id);
@@ -235,12 +235,13 @@ final class BuildRun {
         String absDest = absoluteDest(state, dest);
         Path root = in.flag("from") == null ? context.root() : stageFiles(in.flag("from"), patterns);
         List<Path> sources = CopySources.resolve(root, patterns, in.keyword());
-        Owner owner = Owner.parse(in.flag("chown"));
+        String chown = in.flag("chown");
         String comment = in.keyword() + " " + CopySources.checksum(sources, in.flag("chown")) + " in " + dest + " ";
         List<String> cmd = StepCommands.nopString(state.shell(), comment);
         boolean unpack = in.keyword().equals("ADD") && in.flag("from") == null;
-        LayerFiles files = paths -> {
+        LayerFiles files = (paths, imageFiles) -> {
             Path tar = context.scratch().resolve("layer.tar");
+            ChownOwner owner = ChownOwner.resolve(chown, imageFiles);
             try (OutputStream out = Files.newOutputStream(tar)) {
                 new CopyTarWriter(paths::apply, owner.uid(), owner.gid()).write(sources, absDest, unpack, in.keyword(), out);
             } catch (IOException e) {
@@ -251,13 +252,13 @@ final class BuildRun {
         ImageConfig containerConfig = state.config.withCmd(cmd);
         if (useCache(state, containerConfig)) return;
         if (!state.hasLayers) {
-            state.imageId = commitDirect(state, containerConfig, files.write(p -> null));
+            state.imageId = commitDirect(state, containerConfig, files.write(p -> null, p -> null));
             state.hasLayers = true;
             return;
         }
         String id = containers.create(state.imageId, state.config, cmd, null, state.config.env(), request.networkMode(), false);
         try {
-            extract(id, files.write(p -> containers.pathState(id, p)));
+            extract(id, files.write(p -> containers.pathState(id, p), p -> containers.readFile(id, p)));
             state.imageId = containers.commit(id, state.author, state.config, containerConfig);
         } finally {
             containers.removeQuietly(id); // dockerd copies into a bare layer: no container shows in the output
@@ -328,7 +329,7 @@ final class BuildRun {
     }
 
     private LayerFiles workdirTar(String dir) {
-        return paths -> {
+        return (paths, imageFiles) -> {
             Path tar = context.scratch().resolve("workdir.tar");
             try (OutputStream out = Files.newOutputStream(tar)) {
                 new CopyTarWriter(paths::apply, null, null).writeDirectory(dir, out);
@@ -363,21 +364,7 @@ final class BuildRun {
 
     /** The files a step adds, written as a tar once the image's existing paths can be asked. */
     private interface LayerFiles {
-        Path write(CopyTarWriter.ImagePaths existing);
-    }
-
-    /** {@code --chown=uid[:gid]}; numeric IDs only (names would need the image's passwd file). */
-    record Owner(Integer uid, Integer gid) {
-        static Owner parse(String chown) {
-            if (chown == null || chown.isEmpty()) return new Owner(null, null);
-            String[] p = chown.split(":", 2);
-            try {
-                int uid = p[0].equals("root") ? 0 : Integer.parseInt(p[0]);
-                int gid = p.length > 1 ? (p[1].equals("root") ? 0 : Integer.parseInt(p[1])) : uid;
-                return new Owner(uid, gid);
-            } catch (NumberFormatException e) {
-                throw new BerthException.InvalidArgument("--chown=" + chown + ": only numeric user and group IDs are supported");
-            }
-        }
+        /** @param imageFiles the content of a file of the image (for --chown names), null when absent */
+        Path write(CopyTarWriter.ImagePaths existing, java.util.function.Function<String, String> imageFiles);
     }
 }

@@ -94,6 +94,19 @@ final class StepContainers {
         return files.archive(id, path).tar();
     }
 
+    /** A small text file of the container (passwd, group), or null when it does not exist. */
+    String readFile(String id, String path) {
+        try (InputStream tar = archive(id, path);
+             var in = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(tar)) {
+            var entry = in.getNextEntry();
+            return entry == null || !entry.isFile() ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (BerthException.NotFound e) {
+            return null;
+        } catch (java.io.IOException e) {
+            throw new BerthException.Internal("cannot read " + path + " of build container " + id + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Unpacks a tar from {@link #archive} into a local directory. */
     void extractLocal(java.nio.file.Path dir, InputStream tar) {
         new dev.berth.storage.TarRootfsArchiver().extract(dir, "/", tar, dev.berth.core.container.RootfsArchiver.ExtractOptions.DEFAULT);

@@ -131,4 +131,19 @@ class BuildStepsTest {
         assertThat(StepCache.matches(a, a.withEnv(List.of("A=2")))).isFalse();
         assertThat(StepCache.matches(null, a)).isFalse();
     }
+
+    @Test
+    void chownTakesIdsOrNamesFromTheImage() {
+        java.util.function.Function<String, String> files = p -> switch (p) {
+            case "/etc/passwd" -> "root:x:0:0:root:/root:/bin/sh\napp:x:1000:1001::/home/app:/bin/sh\n";
+            case "/etc/group" -> "root:x:0:\nstaff:x:50:\n";
+            default -> null;
+        };
+        assertThat(ChownOwner.resolve(null, files)).isEqualTo(ChownOwner.NONE);
+        assertThat(ChownOwner.resolve("1000", files)).isEqualTo(new ChownOwner(1000, 1000));
+        assertThat(ChownOwner.resolve("app:staff", files)).isEqualTo(new ChownOwner(1000, 50));
+        assertThat(ChownOwner.resolve("app:7", files)).isEqualTo(new ChownOwner(1000, 7));
+        assertThatThrownBy(() -> ChownOwner.resolve("app", files)).hasMessageContaining("can't find gid for group app");
+        assertThatThrownBy(() -> ChownOwner.resolve("nobody:0", p -> null)).hasMessageContaining("no such user: nobody");
+    }
 }
