@@ -20,21 +20,25 @@ import org.junit.jupiter.api.io.TempDir;
  * and only adds a deprecation warning.
  */
 class BuildIT extends BusyboxContainers {
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final dev.berth.testkit.RegistryServer registry = dev.berth.testkit.RegistryServer.plain();
+
     @TempDir Path ctx;
 
     private DockerCli cli() {
         return docker().withEnv("DOCKER_BUILDKIT", "0");
     }
 
+    /** Removes every image but busybox: the tagged results and the intermediate images below them. */
     @AfterEach
     void removeImages() {
-        for (String image : cli().run("images", "-q", "--filter", "dangling=false").stdout().lines().toList()) {
-            // keep busybox (imported once per class); remove everything the test built
-            if (!cli().run("image", "inspect", "-f", "{{.RepoTags}}", image).stdout().contains("busybox:latest")) {
-                cli().run("rmi", "-f", image);
-            }
+        String busybox = cli().ok("image", "inspect", "-f", "{{.Id}}", "busybox:latest").stdout().strip();
+        for (int round = 0; round < 3; round++) {
+            var left = cli().ok("images", "-a", "-q", "--no-trunc").stdout().lines().filter(id -> !id.equals(busybox)).toList();
+            if (left.isEmpty()) return;
+            for (String id : left) cli().run("rmi", "-f", id);
         }
-        cli().run("image", "prune", "-f");
+        assertThat(cli().ok("images", "-a", "-q", "--no-trunc").stdout().strip()).isEqualTo(busybox);
     }
 
     private Path write(String name, String content) throws IOException {
@@ -226,5 +230,21 @@ class BuildIT extends BusyboxContainers {
         assertThat(build.stdout()).contains("x\nlo\n");
         assertThat(cli().ok("run", "--rm", "owners", "cat", "/tmp/owners").stdout()).isEqualTo("65534:65534\n1234:1234\n");
         assertThat(cli().ok("image", "inspect", "-f", "{{.Config.User}}", "owners").stdout().strip()).isEqualTo("nobody");
+    }
+
+    @Test
+    void missingBaseIsPulledAndPullRefreshesIt() throws IOException {
+        String base = registry.domain() + "/build/base:1";
+        cli().ok("tag", "busybox:latest", base);
+        cli().ok("push", base);
+        cli().ok("rmi", base);
+        write("Dockerfile", "FROM " + base + "\nRUN echo pulled\n");
+        var build = cli().run("build", "-t", "from-registry", ctx.toString());
+        assertThat(build.exitCode()).as(build.describe()).isZero();
+        assertThat(build.stdout()).contains("Step 1/2 : FROM " + base, "pulled");
+        var pull = cli().run("build", "--pull", "-t", "from-registry", ctx.toString());
+        assertThat(pull.exitCode()).as(pull.describe()).isZero();
+        assertThat(pull.stdout()).contains("Status: Image is up to date for " + base).contains("Using cache");
+        cli().run("rmi", base);
     }
 }
