@@ -247,4 +247,21 @@ class BuildIT extends BusyboxContainers {
         assertThat(pull.stdout()).contains("Status: Image is up to date for " + base).contains("Using cache");
         cli().run("rmi", base);
     }
+
+    @Test
+    void contextsFromStdinPlainDockerfileAndCompressedTars(@TempDir Path elsewhere) throws Exception {
+        var plain = cli().runWithStdin("FROM busybox\nRUN echo from-stdin\n".getBytes(), "build", "-");
+        assertThat(plain.exitCode()).as(plain.describe()).isZero();
+        assertThat(plain.stdout()).contains("from-stdin", "Successfully built");
+        write("keep.txt", "kept\n");
+        write("Dockerfile", "FROM busybox\nCOPY keep.txt /\n");
+        for (String flag : new String[] {"-czf", "-cjf", "-cJf"}) {
+            Path archive = elsewhere.resolve("ctx" + flag);
+            var tar = new ProcessBuilder("tar", flag, archive.toString(), "-C", ctx.toString(), ".").inheritIO().start();
+            assertThat(tar.waitFor()).isZero();
+            var build = cli().runWithStdin(archive, "build", "-t", "compressed", "-");
+            assertThat(build.exitCode()).as(flag + "\n" + build.describe()).isZero();
+            assertThat(cli().ok("run", "--rm", "compressed", "cat", "/keep.txt").stdout()).isEqualTo("kept\n");
+        }
+    }
 }

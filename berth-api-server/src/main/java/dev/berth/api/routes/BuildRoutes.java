@@ -33,6 +33,11 @@ final class BuildRoutes {
     }
 
     private void build(ApiRequest req, HttpResponder res) {
+        String remote = req.query("remote");
+        if (remote != null && !remote.isEmpty()) {
+            throw new BerthException.InvalidArgument("remote build contexts (" + remote + ") are not supported: "
+                + "Berth's builder has no network access; clone or download the context and build from a directory");
+        }
         String rm = req.query("rm");
         var request = new BuildRequest(req.body(), req.query("dockerfile"), req.queryAll("t"),
             jsonMap(req.query("buildargs"), "buildargs"), req.query("target"), jsonMap(req.query("labels"), "labels"),
