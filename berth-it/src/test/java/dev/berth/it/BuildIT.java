@@ -264,4 +264,29 @@ class BuildIT extends BusyboxContainers {
             assertThat(cli().ok("run", "--rm", "compressed", "cat", "/keep.txt").stdout()).isEqualTo("kept\n");
         }
     }
+
+    @Test
+    void cacheFromALoadedImageRebuildsTheSameImage(@TempDir Path elsewhere) throws IOException {
+        write("a.txt", "a\n");
+        write("Dockerfile", """
+            FROM busybox
+            ENV A=1
+            COPY a.txt /a.txt
+            RUN cat /a.txt > /b.txt
+            CMD ["cat", "/b.txt"]
+            """);
+        cli().ok("build", "-t", "cf:1", ctx.toString());
+        String id = cli().ok("image", "inspect", "-f", "{{.Id}}", "cf:1").stdout().strip();
+        Path saved = elsewhere.resolve("cf.tar");
+        cli().ok("save", "-o", saved.toString(), "cf:1");
+        removeImages(); // the loaded image comes without its chain of intermediate images, as from a registry
+        cli().ok("load", "-i", saved.toString());
+
+        var without = cli().run("build", ctx.toString());
+        assertThat(without.stdout()).doesNotContain("Using cache");
+        var with = cli().run("build", "--cache-from", "cf:1", "--cache-from", "missing:1", "-t", "cf:2", ctx.toString());
+        assertThat(with.exitCode()).as(with.describe()).isZero();
+        assertThat(with.stdout().split(" ---> Using cache\n", -1)).hasSize(5);
+        assertThat(cli().ok("image", "inspect", "-f", "{{.Id}}", "cf:2").stdout().strip()).isEqualTo(id);
+    }
 }

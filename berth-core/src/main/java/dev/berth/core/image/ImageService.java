@@ -47,6 +47,16 @@ public interface ImageService {
      */
     Image commit(CommitRequest request);
 
+    /**
+     * {@code docker build --cache-from}: the image of the build step after {@code parent} taken from
+     * {@code source}, whose history matches the build up to that step (dockerd's
+     * {@code restoreCachedImage}): {@code parent}'s history and layers plus the source's entry for
+     * the step, with {@code stepConfig} as config. Returns the new image's ID.
+     */
+    default Digest restoreBuildStep(Digest parent, Digest source, ImageConfig stepConfig) {
+        throw new dev.berth.common.error.BerthException.NotImplemented("--cache-from is not supported by this image store");
+    }
+
     /** Pulls {@code reference} (a tag or digest; no tag means latest). */
     Image pull(String reference, RegistryCredentials credentials, Progress progress);
 

@@ -31,7 +31,7 @@ public final class ClassicBuilder implements BuildService {
         try (BuildContext context = BuildContext.extract(request.context(), tmp)) {
             DockerfileParser.Parsed parsed = DockerfileParser.parse(context.dockerfile(request.dockerfile()));
             BuildPlan plan = BuildPlan.of(parsed.instructions(), request.target(), request.labels());
-            return new BuildRun(images, containers, new StepCache(images), request, context, parsed.escape(), plan, progress).run();
+            return new BuildRun(images, containers, new StepCache(images, request.cacheFrom()), request, context, parsed.escape(), plan, progress).run();
         }
     }
 }
