@@ -43,6 +43,7 @@ import dev.berth.storage.volume.JsonVolumeStore;
 import dev.berth.storage.volume.LocalVolumeDriver;
 import dev.berth.image.ImageUsers;
 import dev.berth.image.LocalImageService;
+import dev.berth.image.build.ClassicBuilder;
 import dev.berth.image.registry.RegistryClient;
 import dev.berth.image.registry.RegistrySettings;
 import dev.berth.daemon.config.DaemonConfig;
@@ -84,9 +85,11 @@ public final class Wiring {
         networks.wire(containers.useNetworks(networks));
         containers.restore();
         var metrics = new CgroupMetrics(cgroups, runtime::cgroupsPath, Path.of("/proc"), Clock.systemUTC());
+        var filesystem = containers.filesystem(new TarRootfsArchiver());
         return new DaemonComponents(events, images, system, containers, "runc", closeables, networks,
-            volumeService(config, events), containers.filesystem(new TarRootfsArchiver()), containers.execs(),
-            new LocalStatsService(containers, metrics));
+            volumeService(config, events), filesystem, containers.execs(),
+            new LocalStatsService(containers, metrics),
+            new ClassicBuilder(images, containers, filesystem, config.dataRoot().resolve("tmp")));
     }
 
     /**

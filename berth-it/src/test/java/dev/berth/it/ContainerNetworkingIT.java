@@ -192,6 +192,30 @@ class ContainerNetworkingIT {
         }
     }
 
+    /**
+     * The embedded DNS of a user-defined network: names, aliases (all of them), short IDs. The
+     * network is internal, so nothing a container asks ever leaves for the host's resolvers.
+     */
+    @Test
+    void containersOnAUserDefinedNetworkFindEachOtherByNameAndAlias() throws Exception {
+        String subnet = "10." + host.second + ".61.0/24";
+        docker().ok("network", "create", "--internal", "--subnet", subnet, "-o", "com.docker.network.bridge.name=" + host.bridge + "d", "dn");
+        host.ownLink(host.bridge + "d");
+        try {
+            String web = run(args(new String[] {"-d", "--name", "web", "--network", "dn", "--network-alias", "app"}, httpd("by-name")));
+            run(args(new String[] {"-d", "--name", "web2", "--network", "dn", "--network-alias", "app"}, httpd("by-name")));
+            assertThat(docker().ok("exec", "web", "cat", "/etc/resolv.conf").stdout()).contains("nameserver 10." + host.second + ".61.1");
+            String fetch = "printf 'GET /index.html HTTP/1.0\\r\\n\\r\\n' | nc -w 5 %s 80";
+            assertThat(run("--rm", "--network", "dn", "busybox", "sh", "-c", fetch.formatted("web"))).contains("by-name");
+            assertThat(run("--rm", "--network", "dn", "busybox", "sh", "-c", fetch.formatted(web.substring(0, 12)))).contains("by-name");
+            String both = run("--rm", "--network", "dn", "busybox", "nslookup", "app");
+            assertThat(both.split("Address: 10\\.", -1)).as(both).hasSize(3); // one answer per container with the alias
+        } finally {
+            ContainerCleanup.removeAll(berth.daemon());
+            docker().run("network", "rm", "dn");
+        }
+    }
+
     @Test
     void linksGiveHostsEntriesAndDockerdsVariables() {
         run("-d", "--name", "db", "-e", "SECRET=s3", "--expose", "5432", "busybox", "sleep", "300");

@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code docker network create -d <plugin> --ipam-driver <plugin>} with the SDK-built test
@@ -98,5 +99,25 @@ abstract class NetworkPluginContract {
             .stdout().strip()).isEqualTo("bridge " + pool);
         assertThat(HostNetworkJanitor.run("ip", "-4", "-o", "addr", "show", "dev", bridge)).contains(pool24() + ".1/24");
         docker().ok("network", "rm", name);
+    }
+
+    /**
+     * The Join reply the SDK writes (SrcName, DstPrefix, Gateway) is what libnetwork expects: the
+     * plugin's veth becomes the container's eth0 with the IPAM plugin's address and default route.
+     * Berth's network service does the same with it.
+     */
+    @Test
+    void aContainerOnThePluginNetworkGetsThePluginsInterfaceAsEth0(@TempDir Path tmp) {
+        docker().runWithStdin(TestImages.busyboxRootfsTar(tmp), "import", "-", "netplugin-busybox:1").assertOk();
+        String name = net("pc");
+        docker().ok("network", "create", "-d", netPlugin, "--ipam-driver", ipamPlugin, "-o", "dev.berth.testnet.bridge=" + bridge, name);
+        try {
+            String out = docker().ok("run", "--rm", "--network", name, "netplugin-busybox:1", "sh", "-c",
+                "ip -4 -o addr show dev eth0; ip route show default").stdout();
+            assertThat(out).contains(pool24() + ".2/24").contains("default via " + pool24() + ".1 dev eth0");
+        } finally {
+            docker().run("network", "rm", name);
+            docker().run("rmi", "netplugin-busybox:1");
+        }
     }
 }
