@@ -75,12 +75,14 @@ public final class Wiring {
         LocalContainerService containers = containerService(config, events, images, runtime);
         containerRef.set(containers);
         closeables.add(containers);
+        VolumeService volumes = volumeService(config, events);
+        containers.useVolumes(volumes, new TarRootfsArchiver());
         containers.restore();
         LocalNetworkService networks = networkService(config, events);
         closeables.add(networks);
         var metrics = new CgroupMetrics(cgroups, runtime::cgroupsPath, Path.of("/proc"), Clock.systemUTC());
         return new DaemonComponents(events, images, system, containers, "runc", closeables, networks,
-            volumeService(config, events), containers.filesystem(new TarRootfsArchiver()), containers.execs(),
+            volumes, containers.filesystem(new TarRootfsArchiver()), containers.execs(),
             new LocalStatsService(containers, metrics));
     }
 

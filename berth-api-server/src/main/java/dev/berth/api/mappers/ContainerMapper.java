@@ -75,7 +75,7 @@ public final class ContainerMapper {
         String network = h.networkMode() == null || h.networkMode().isEmpty() ? "default" : h.networkMode();
         return new HostConfig(network, policy, h.autoRemove(), h.readonlyRootfs(), h.pidMode(), h.ipcMode(), h.utsMode(),
             h.securityOpt(), security(h), h.init(), ulimits, resources(h), h.shmSize(), h.binds(), h.groupAdd(), devices(h),
-            h.tmpfs());
+            h.tmpfs()).withMountConfig(MountMapper.fromWire(h));
     }
 
     /** {@code --device}: the CLI sends PathOnHost, PathInContainer (defaults to the host path) and permissions. */

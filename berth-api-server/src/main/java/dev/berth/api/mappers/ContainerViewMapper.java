@@ -39,7 +39,7 @@ public final class ContainerViewMapper {
         return new ContainerInspect(c.id(), Timestamps.rfc3339(c.created()), c.path(), c.args(), state, c.imageId().toString(),
             dir + "/resolv.conf", dir + "/hostname", dir + "/hosts", c.logPath().toString(), c.name(), c.restartCount(),
             driver, "linux", "", "", "", execIds == null || execIds.isEmpty() ? null : execIds, hostConfig(c, runtime), new ContainerInspect.GraphDriver(Map.of(), driver),
-            List.of(), config(c), networkSettings(c));
+            List.copyOf(MountMapper.mountPoints(c)), config(c), networkSettings(c));
     }
 
     public static ContainerSummary summary(Container c, Instant now) {
@@ -54,7 +54,7 @@ public final class ContainerViewMapper {
         return new ContainerSummary(c.id(), List.of(c.name()), c.config().image(), c.imageId().toString(), command(argv),
             c.created().getEpochSecond(), List.of(), c.config().labels(), c.state().status(), status(c, now) + healthSuffix(c, health),
             new ContainerSummary.SummaryHostConfig(c.hostConfig().networkMode()),
-            new ContainerSummary.SummaryNetworkSettings(networks(c)), List.of());
+            new ContainerSummary.SummaryNetworkSettings(networks(c)), List.copyOf(MountMapper.mountPoints(c)));
     }
 
     /** {@code docker ps}'s STATUS column. */
@@ -143,14 +143,15 @@ public final class ContainerViewMapper {
         List<HostConfig.Ulimit> ulimits = h.ulimits().stream().map(u -> new HostConfig.Ulimit(u.name(), u.soft(), u.hard())).toList();
         return new HostConfig(h.binds().isEmpty() ? null : h.binds(), "", new HostConfig.LogConfig("k8s-file", Map.of()),
             h.networkMode(), Map.of(), new HostConfig.RestartPolicy(h.restartPolicy().name().wire(), h.restartPolicy().maximumRetryCount()),
-            h.autoRemove(), "", null, nullIfEmpty(sec.capAdd()), nullIfEmpty(sec.capDrop()), "host", List.of(), List.of(), List.of(),
+            h.autoRemove(), h.mountConfig().volumeDriver(), MountMapper.volumesFrom(c), nullIfEmpty(sec.capAdd()), nullIfEmpty(sec.capDrop()), "host", List.of(), List.of(), List.of(),
             null, null, h.ipcMode(), "", null, sec.oomScoreAdj() == null ? 0 : sec.oomScoreAdj(), h.pidMode(), sec.privileged(),
             false, h.readonlyRootfs(), nullIfEmpty(h.securityOpt()), h.utsMode(), "", h.shmSize() == 0 ? DEFAULT_SHM : h.shmSize(),
             runtime, List.of(0, 0), "", z(r.cpuShares()), z(r.memory()), z(r.nanoCpus()), "", r.blkioWeight() == null ? 0 : r.blkioWeight(),
             List.of(), List.of(), List.of(), List.of(), List.of(), z(r.cpuPeriod()), z(r.cpuQuota()), 0, 0, nz(r.cpusetCpus()),
             nz(r.cpusetMems()), devices(h), null, null, 0, 0, z(r.memoryReservation()), z(r.memorySwap()), null,
             Boolean.TRUE.equals(r.oomKillDisable()), r.pidsLimit(), ulimits, 0, 0, 0, 0,
-            unmasked ? null : MASKED, unmasked ? null : READONLY, h.init(), h.tmpfs());
+            unmasked ? null : MASKED, unmasked ? null : READONLY, h.init(), h.tmpfs(), MountMapper.hostConfigMounts(c),
+            h.mountConfig().storageOpt());
     }
 
     private static List<HostConfig.DeviceMapping> devices(dev.berth.core.container.HostConfig h) {

@@ -24,7 +24,16 @@ final class ContainerDefaults {
             empty(req.user()) ? img.user() : req.user(),
             empty(req.workingDir()) ? img.workingDir() : req.workingDir(), labels,
             empty(req.stopSignal()) ? img.stopSignal() : req.stopSignal())
-            .withHealthcheck(Healthcheck.merge(req.healthcheck(), healthcheck(img.healthcheck())));
+            .withHealthcheck(Healthcheck.merge(req.healthcheck(), healthcheck(img.healthcheck())))
+            .withVolumes(volumes(req.volumes(), img.volumes()));
+    }
+
+    /** dockerd adds the image's {@code VOLUME}s to the container's {@code Config.Volumes}. */
+    private static java.util.Set<String> volumes(java.util.Set<String> request, java.util.Set<String> image) {
+        if (image == null || image.isEmpty()) return request;
+        java.util.Set<String> all = new java.util.TreeSet<>(request);
+        all.addAll(image);
+        return all;
     }
 
     private static Healthcheck healthcheck(ImageConfig.Healthcheck h) {

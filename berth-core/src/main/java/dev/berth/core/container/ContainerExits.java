@@ -51,6 +51,7 @@ final class ContainerExits {
         Instant at = stopped.finishedAt() != null ? stopped.finishedAt() : ctx.clock.instant();
         ctx.forgetRuntime(c.id());
         ctx.unmount(c.id());
+        ctx.mounts.unmount(c);
         boolean restart = !c.hostConfig().autoRemove()
             && c.hostConfig().restartPolicy().shouldRestart(code, c.restartCount(), c.manuallyStopped());
         Container next = restart ? ContainerTransitions.restarting(c, code, at)
@@ -71,7 +72,7 @@ final class ContainerExits {
             try {
                 ctx.update(c.id(), cur -> {
                     int last = cur.state().exitCode();
-                    ctx.destroy(ContainerTransitions.removing(cur, true), last);
+                    ctx.destroy(ContainerTransitions.removing(cur, true), last, true);
                     return cur;
                 });
             } catch (BerthException e) {

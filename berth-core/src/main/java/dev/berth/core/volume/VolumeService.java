@@ -262,6 +262,27 @@ public final class VolumeService {
         });
     }
 
+    /**
+     * Daemon start: container {@code containerId} still runs with {@code name} mounted. Counts that
+     * mount again so that the container's stop unmounts it. Plugins are not called (dockerd does
+     * not mount twice either, and a plugin that is down must not hold up the start); the local
+     * driver re-checks its own mount, which survived the restart.
+     */
+    public void restoreMount(String name, String containerId) {
+        locked(name, () -> {
+            VolumeRecord record = locate(name);
+            Map<String, Mount> byContainer = mounts.computeIfAbsent(name, k -> new ConcurrentHashMap<>());
+            if (byContainer.containsKey(containerId)) return null;
+            String path = "";
+            if (record.driver().equals(VolumeDrivers.LOCAL)) {
+                VolumeDriver driver = op("mount", name, () -> drivers.get(record.driver()));
+                path = op("mount", name, () -> driver.mount(name, containerId));
+            }
+            byContainer.put(containerId, new Mount(1, path));
+            return null;
+        });
+    }
+
     /** Undoes one {@link #mount}; the container's last unmount reaches the driver. Unmounting what is not mounted is a no-op. */
     public void unmount(String name, String containerId) {
         locked(name, () -> {
