@@ -60,7 +60,13 @@ final class ContainerMounts {
         MountConfig mc = host.mountConfig();
         Map<String, MountPoint> byDest = new LinkedHashMap<>();
         for (MountConfig.VolumesFrom vf : mc.volumesFrom()) {
-            Container other = resolve.apply(vf.container());
+            Container other;
+            try {
+                other = resolve.apply(vf.container());
+            } catch (BerthException.NotFound e) {
+                // dockerd answers 400 here: on a 404 the docker CLI would try to pull the image
+                throw new BerthException.InvalidArgument(e.getMessage());
+            }
             for (MountPoint m : other.hostConfig().mountConfig().mounts()) byDest.put(m.destination(), m.copiedFrom(vf.readOnly()));
         }
         Set<String> requested = new HashSet<>();
