@@ -162,6 +162,25 @@ class ContainerVolumesIT extends BusyboxContainers {
     }
 
     @Test
+    void volumesStayInUseAcrossADaemonCrashAndAreReleasedWhenTheContainerStops() {
+        docker().ok("volume", "create", "-o", "size=20m", "itcv-live");
+        docker().ok("run", "-d", "--name", "live", "-v", "itcv-live:/d", "-v", "itcv-idle:/i", "busybox", "sleep", "1000");
+        docker().ok("create", "--name", "idle", "-v", "itcv-idle:/i", "busybox", "true");
+        String id = sh("inspect", "live", "--format", "{{.Id}}");
+        assertThat(loopDevicesOfThisDaemon()).hasSize(1);
+
+        berth.daemon().crashAndRestart();
+
+        assertThat(docker().run("volume", "rm", "itcv-live").stderr()).contains("remove itcv-live: volume is in use - [" + id + "]");
+        assertThat(docker().run("volume", "rm", "itcv-idle").stderr()).contains("volume is in use");
+        assertThat(docker().ok("volume", "ls", "-q", "-f", "dangling=true").stdout()).isBlank();
+        docker().ok("stop", "-t", "0", "live");
+        assertThat(loopDevicesOfThisDaemon()).isEmpty(); // the restored mount was counted, so the stop unmounted it
+        docker().ok("rm", "live", "idle");
+        docker().ok("volume", "rm", "itcv-live", "itcv-idle");
+    }
+
+    @Test
     void badMountsAreRefusedWithDockerdsMessages() {
         assertRefused(List.of("-v", "/a:/b:c:d"), "invalid volume specification: '/a:/b:c:d'");
         assertRefused(List.of("-v", "itcv-x:/x:bad"), "invalid mode: bad");
@@ -206,6 +225,41 @@ class ContainerVolumesIT extends BusyboxContainers {
             docker().ok("volume", "rm", "itcv-remote");
             assertThat(plugin.volumeDir("itcv-remote")).doesNotExist();
         }
+    }
+
+    @Test
+    void bindPropagationFollowsTheHostMountAndIsCheckedLikeDockerd() throws Exception {
+        Path shared = Files.createDirectories(work.resolve("shared"));
+        Path priv = Files.createDirectories(work.resolve("private"));
+        List<Path> mounted = new java.util.ArrayList<>();
+        try {
+            host("mount", "--bind", shared.toString(), shared.toString());
+            mounted.add(shared);
+            host("mount", "--make-shared", shared.toString());
+            host("mount", "--bind", priv.toString(), priv.toString());
+            mounted.add(priv);
+            host("mount", "--make-private", priv.toString());
+
+            docker().ok("run", "-d", "--name", "prop", "--mount", "type=bind,source=" + shared + ",target=/x,bind-propagation=rshared",
+                "busybox", "sleep", "1000");
+            Path sub = Files.createDirectories(shared.resolve("sub"));
+            host("mount", "-t", "tmpfs", "tmpfs", sub.toString());
+            mounted.addFirst(sub);
+            Files.writeString(sub.resolve("f"), "propagated\n");
+            assertThat(sh("exec", "prop", "cat", "/x/sub/f")).isEqualTo("propagated");
+            assertThat(sh("inspect", "prop", "--format", "{{range .Mounts}}{{.Propagation}}{{end}}")).isEqualTo("rshared");
+
+            assertRefused(List.of("-v", priv + ":/p:rslave"), "path " + priv + " is mounted on " + priv + " but it is not a shared or slave mount");
+        } finally {
+            ContainerCleanup.removeAll(berth.daemon());
+            for (Path m : mounted) new ProcessBuilder("umount", "-l", m.toString()).start().waitFor();
+        }
+    }
+
+    private static void host(String... argv) throws Exception {
+        var p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(String.join(" ", argv) + ": " + out).isZero();
     }
 
     /** Loop devices whose backing file lies under this daemon's directory. */

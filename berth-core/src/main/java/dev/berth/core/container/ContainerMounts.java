@@ -126,7 +126,19 @@ final class ContainerMounts {
         List<RuntimeSpec.Mount> all = new ArrayList<>();
         for (RuntimeSpec.Mount m : spec.mounts()) if (!covered.contains(m.destination())) all.add(m);
         all.addAll(mounts);
-        return spec.withMounts(all);
+        return spec.withMounts(all).withRoot(spec.root().withPropagation(rootPropagation(mounts)));
+    }
+
+    /** dockerd: a shared bind mount makes the root {@code rshared}, a slave one {@code rslave}; else the runtime's default. */
+    static String rootPropagation(List<RuntimeSpec.Mount> mounts) {
+        String root = null;
+        for (RuntimeSpec.Mount m : mounts) {
+            for (String o : m.options()) {
+                if (o.equals("shared") || o.equals("rshared")) return "rshared";
+                if (o.equals("slave") || o.equals("rslave")) root = "rslave";
+            }
+        }
+        return root;
     }
 
     /** Creates (or finds) the volume of {@code m} and registers {@code id} as its user. */

@@ -187,6 +187,18 @@ class ContainerMountsTest {
     }
 
     @Test
+    void sharedOrSlaveBindsSetTheRootPropagation() {
+        var priv = new RuntimeSpec.Mount("/a", "bind", "/a", List.of("rbind", "rw", "rprivate"));
+        var slave = new RuntimeSpec.Mount("/b", "bind", "/b", List.of("rbind", "rw", "rslave"));
+        var shared = new RuntimeSpec.Mount("/c", "bind", "/c", List.of("rbind", "rw", "rshared"));
+        assertThat(ContainerMounts.rootPropagation(List.of(priv))).isNull();
+        assertThat(ContainerMounts.rootPropagation(List.of(priv, slave))).isEqualTo("rslave");
+        assertThat(ContainerMounts.rootPropagation(List.of(slave, shared))).isEqualTo("rshared");
+        RuntimeSpec spec = ContainerMounts.addTo(RuntimeSpec.of(Path.of("/r"), List.of("true")), List.of(shared));
+        assertThat(spec.root().propagation()).isEqualTo("rshared");
+    }
+
+    @Test
     void sharedPropagationNeedsASharedHostMount() throws Exception {
         Path info = Files.writeString(tmp.resolve("mountinfo"), """
             22 1 8:1 / / rw,relatime - ext4 /dev/vda rw
