@@ -3,137 +3,33 @@ package dev.berth.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Containers with volumes, binds and tmpfs mounts through the real docker CLI against berthd: the
- * seeds' scenarios (data kept by named volumes, shared volumes, data-only containers and
- * {@code --volumes-from} backups, size limits) and a volume plugin used by a container.
+ * {@link ContainerVolumesContract} against berthd, plus what only Berth has or what needs Berth's
+ * harness: size-limited volumes and writable layers, volumes in use across a daemon crash, and a
+ * volume plugin (the SDK-built test plugin) used by a container.
  */
-class ContainerVolumesIT extends BusyboxContainers {
-    private Path work;
+class ContainerVolumesIT extends ContainerVolumesContract {
+    @RegisterExtension static final BerthDaemonExtension berth = new BerthDaemonExtension();
 
-    @BeforeEach
-    void workDir() throws IOException {
-        work = Files.createTempDirectory(berth.daemon().scratch(), "vol-");
+    @BeforeAll
+    static void importBusybox() {
+        Path tar = TestImages.busyboxRootfsTar(berth.daemon().scratch());
+        berth.docker().ok("import", tar.toString(), "busybox:latest");
     }
 
-    @AfterEach
-    void cleanUp() {
-        ContainerCleanup.removeAll(berth.daemon()); // containers first: they hold the volumes
-        String all = docker().run("volume", "ls", "-q").stdout().strip();
-        if (!all.isEmpty()) {
-            var argv = new java.util.ArrayList<>(List.of("volume", "rm", "-f"));
-            argv.addAll(List.of(all.split("\\s+")));
-            docker().run(argv.toArray(String[]::new));
-        }
-        docker().run("rmi", "-f", "berth-it-volimg:1");
-        ScratchDir.deleteRecursively(work);
-    }
+    @Override protected DockerCli docker() { return berth.docker(); }
 
-    private String sh(String... argvThenScript) {
-        return docker().ok(argvThenScript).stdout().strip();
-    }
+    @Override protected Path dataRoot() { return berth.daemon().dataRoot(); }
 
-    @Test
-    void dataIsLostAfterRmWithoutVolumesAndKeptWithANamedVolume() {
-        docker().ok("run", "--name", "db", "busybox", "sh", "-c", "mkdir -p /var/lib/db && echo row1 > /var/lib/db/table");
-        docker().ok("rm", "db");
-        assertThat(docker().run("run", "--rm", "--name", "db", "busybox", "cat", "/var/lib/db/table").exitCode()).isEqualTo(1);
+    @Override protected Path scratch() { return berth.daemon().scratch(); }
 
-        docker().ok("run", "--name", "db", "-v", "itcv-db:/var/lib/db", "busybox", "sh", "-c", "echo row1 > /var/lib/db/table");
-        docker().ok("run", "--rm", "--name", "app", "-v", "itcv-db:/data:ro", "busybox", "cat", "/data/table");
-        docker().ok("rm", "-v", "db"); // -v removes anonymous volumes only
-        assertThat(sh("run", "--rm", "-v", "itcv-db:/var/lib/db", "busybox", "cat", "/var/lib/db/table")).isEqualTo("row1");
-        assertThat(docker().ok("volume", "ls", "-q").stdout().lines().toList()).containsExactly("itcv-db");
-    }
-
-    @Test
-    void oneVolumeIsSharedByTwoContainersAndCannotBeRemovedWhileInUse() {
-        docker().ok("run", "-d", "--name", "writer", "-v", "itcv-shared:/shared", "busybox", "sh", "-c",
-            "echo from-writer > /shared/a; sleep 1000");
-        docker().ok("run", "--rm", "--name", "reader", "-v", "itcv-shared:/s", "busybox", "sh", "-c", "cat /s/a && echo from-reader > /s/b");
-        assertThat(sh("exec", "writer", "cat", "/shared/b")).isEqualTo("from-reader");
-
-        String id = sh("inspect", "writer", "--format", "{{.Id}}");
-        var rm = docker().run("volume", "rm", "itcv-shared");
-        assertThat(rm.exitCode()).isEqualTo(1);
-        assertThat(rm.stderr()).contains("remove itcv-shared: volume is in use - [" + id + "]");
-        assertThat(docker().ok("volume", "ls", "-q", "-f", "dangling=true").stdout()).doesNotContain("itcv-shared");
-        assertThat(sh("ps", "-q", "--no-trunc", "--filter", "volume=itcv-shared")).isEqualTo(id);
-        assertThat(sh("ps", "-q", "--no-trunc", "--filter", "volume=/shared")).isEqualTo(id);
-        assertThat(sh("ps", "-aq", "--filter", "volume=nothing")).isEmpty();
-
-        docker().ok("rm", "-f", "writer");
-        assertThat(docker().ok("volume", "ls", "-q", "-f", "dangling=true").stdout().lines().toList()).contains("itcv-shared");
-        docker().ok("volume", "rm", "itcv-shared");
-    }
-
-    @Test
-    void aDataOnlyContainerIsBackedUpThroughVolumesFromIntoABindMountedHostDirectory() throws Exception {
-        docker().ok("create", "-v", "/dbdata", "--name", "dbstore", "busybox", "true");
-        docker().ok("run", "--rm", "--volumes-from", "dbstore", "busybox", "sh", "-c", "echo precious > /dbdata/db.txt");
-        Path backup = work.resolve("backup"); // missing: -v creates it, as dockerd does
-        docker().ok("run", "--rm", "--volumes-from", "dbstore:ro", "-v", backup + ":/backup", "busybox",
-            "tar", "cf", "/backup/backup.tar", "/dbdata");
-        assertThat(backup.resolve("backup.tar")).isRegularFile();
-        var tar = new ProcessBuilder("tar", "-xOf", backup.resolve("backup.tar").toString(), "dbdata/db.txt").start();
-        assertThat(new String(tar.getInputStream().readAllBytes()).strip()).isEqualTo("precious");
-
-        var ro = docker().run("run", "--rm", "--volumes-from", "dbstore:ro", "busybox", "touch", "/dbdata/x");
-        assertThat(ro.exitCode()).isEqualTo(1);
-        assertThat(ro.stderr()).contains("Read-only file system");
-        assertThat(sh("inspect", "dbstore", "--format", "{{json .Config.Volumes}}")).isEqualTo("{\"/dbdata\":{}}");
-
-        String volume = sh("inspect", "dbstore", "--format", "{{range .Mounts}}{{.Name}}{{end}}");
-        assertThat(volume).matches("[0-9a-f]{64}");
-        docker().ok("rm", "-v", "dbstore");
-        assertThat(docker().ok("volume", "ls", "-q").stdout()).doesNotContain(volume);
-    }
-
-    @Test
-    void inspectShowsTheMountpointAndTheMountsAsDockerd() throws IOException {
-        Path host = Files.createDirectories(work.resolve("host"));
-        docker().ok("volume", "create", "itcv-seen");
-        docker().ok("run", "--name", "mnt", "-v", "itcv-seen:/v", "-v", host + ":/h:ro", "-v", "/anon",
-            "--mount", "type=tmpfs,target=/t,tmpfs-size=1m", "busybox", "sh", "-c", "echo on-host > /v/f");
-        Path mountpoint = Path.of(sh("volume", "inspect", "itcv-seen", "--format", "{{.Mountpoint}}"));
-        assertThat(mountpoint).isEqualTo(berth.daemon().dataRoot().resolve("volumes/itcv-seen/_data"));
-        assertThat(Files.readString(mountpoint.resolve("f")).strip()).isEqualTo("on-host");
-
-        List<String> mounts = docker().ok("inspect", "mnt", "--format",
-            "{{range .Mounts}}{{.Type}}|{{.Name}}|{{.Source}}|{{.Destination}}|{{.Driver}}|{{.Mode}}|{{.RW}}|{{.Propagation}}\n{{end}}")
-            .stdout().lines().filter(l -> !l.isBlank()).toList();
-        assertThat(mounts).hasSize(4);
-        assertThat(mounts.get(0)).matches("volume\\|[0-9a-f]{64}\\|" + berth.daemon().dataRoot() + "/volumes/[0-9a-f]{64}/_data\\|/anon\\|local\\|\\|true\\|");
-        assertThat(mounts.get(1)).isEqualTo("bind||" + host + "|/h||ro|false|rprivate");
-        assertThat(mounts.get(2)).isEqualTo("tmpfs|||/t|||true|");
-        assertThat(mounts.get(3)).isEqualTo("volume|itcv-seen|" + mountpoint + "|/v|local|z|true|");
-        assertThat(sh("inspect", "mnt", "--format", "{{json .HostConfig.Binds}} {{json .HostConfig.Mounts}}"))
-            .isEqualTo("[\"itcv-seen:/v\",\"" + host + ":/h:ro\"] [{\"Type\":\"tmpfs\",\"Target\":\"/t\",\"TmpfsOptions\":{\"SizeBytes\":1048576}}]");
-    }
-
-    @Test
-    void imageVolumesBecomeAnonymousVolumesFilledFromTheImage() {
-        docker().ok("run", "--name", "seed", "busybox", "sh", "-c", "mkdir -p /seed && echo from-image > /seed/file");
-        docker().ok("commit", "-c", "VOLUME /seed", "seed", "berth-it-volimg:1");
-        docker().ok("rm", "seed");
-
-        assertThat(sh("run", "--rm", "berth-it-volimg:1", "cat", "/seed/file")).isEqualTo("from-image");
-        assertThat(sh("run", "--rm", "-v", "itcv-filled:/seed", "berth-it-volimg:1", "cat", "/seed/file")).isEqualTo("from-image");
-        docker().ok("run", "--rm", "-v", "itcv-filled:/seed", "berth-it-volimg:1", "sh", "-c", "echo changed > /seed/file");
-        // no longer empty: not filled again
-        assertThat(sh("run", "--rm", "-v", "itcv-filled:/seed", "berth-it-volimg:1", "cat", "/seed/file")).isEqualTo("changed");
-        assertThat(sh("run", "--rm", "-v", "itcv-nocopy:/seed:nocopy", "berth-it-volimg:1", "ls", "-A", "/seed")).isEmpty();
-        assertThat(sh("run", "--rm", "-v", work + ":/seed", "berth-it-volimg:1", "ls", "-A", "/seed")).isEmpty();
-        // --rm removed the anonymous volumes of the runs above; the named ones stay
-        assertThat(docker().ok("volume", "ls", "-q").stdout().lines().sorted().toList()).containsExactly("itcv-filled", "itcv-nocopy");
-    }
+    @Override protected void removeContainers() { ContainerCleanup.removeAll(berth.daemon()); }
 
     @Test
     void aSizeLimitedVolumeRefusesWritesPastItsSize() {
@@ -181,28 +77,6 @@ class ContainerVolumesIT extends BusyboxContainers {
     }
 
     @Test
-    void badMountsAreRefusedWithDockerdsMessages() {
-        assertRefused(List.of("-v", "/a:/b:c:d"), "invalid volume specification: '/a:/b:c:d'");
-        assertRefused(List.of("-v", "itcv-x:/x:bad"), "invalid mode: bad");
-        assertRefused(List.of("--volumes-from", "nosuch"), "No such container: nosuch");
-        assertRefused(List.of("--mount", "type=bind,source=" + work.resolve("missing") + ",target=/x"),
-            "invalid mount config for type \"bind\": bind source path does not exist: " + work.resolve("missing"));
-        assertRefused(List.of("-v", "/x:/a", "-v", "/y:/a"), "Duplicate mount point: /a");
-        assertRefused(List.of("-v", "bad!name:/x"), "create bad!name: \"bad!name\" includes invalid characters for a local volume name");
-        assertThat(docker().ok("volume", "ls", "-q").stdout()).isBlank();
-        assertThat(docker().ok("ps", "-aq").stdout()).isBlank();
-    }
-
-    private void assertRefused(List<String> options, String message) {
-        var argv = new java.util.ArrayList<>(List.of("run", "--rm", "--pull", "never"));
-        argv.addAll(options);
-        argv.addAll(List.of("busybox", "true"));
-        var r = docker().run(argv.toArray(String[]::new));
-        assertThat(r.exitCode()).as(r.describe()).isEqualTo(125);
-        assertThat(r.stderr()).contains(message);
-    }
-
-    @Test
     void aPluginVolumeIsMountedForTheContainerWithItsId() {
         String name = TestVolumePlugin.uniqueName();
         try (var plugin = TestVolumePlugin.start(name, Path.of("/run/docker/plugins", name + ".sock"))) {
@@ -225,41 +99,6 @@ class ContainerVolumesIT extends BusyboxContainers {
             docker().ok("volume", "rm", "itcv-remote");
             assertThat(plugin.volumeDir("itcv-remote")).doesNotExist();
         }
-    }
-
-    @Test
-    void bindPropagationFollowsTheHostMountAndIsCheckedLikeDockerd() throws Exception {
-        Path shared = Files.createDirectories(work.resolve("shared"));
-        Path priv = Files.createDirectories(work.resolve("private"));
-        List<Path> mounted = new java.util.ArrayList<>();
-        try {
-            host("mount", "--bind", shared.toString(), shared.toString());
-            mounted.add(shared);
-            host("mount", "--make-shared", shared.toString());
-            host("mount", "--bind", priv.toString(), priv.toString());
-            mounted.add(priv);
-            host("mount", "--make-private", priv.toString());
-
-            docker().ok("run", "-d", "--name", "prop", "--mount", "type=bind,source=" + shared + ",target=/x,bind-propagation=rshared",
-                "busybox", "sleep", "1000");
-            Path sub = Files.createDirectories(shared.resolve("sub"));
-            host("mount", "-t", "tmpfs", "tmpfs", sub.toString());
-            mounted.addFirst(sub);
-            Files.writeString(sub.resolve("f"), "propagated\n");
-            assertThat(sh("exec", "prop", "cat", "/x/sub/f")).isEqualTo("propagated");
-            assertThat(sh("inspect", "prop", "--format", "{{range .Mounts}}{{.Propagation}}{{end}}")).isEqualTo("rshared");
-
-            assertRefused(List.of("-v", priv + ":/p:rslave"), "path " + priv + " is mounted on " + priv + " but it is not a shared or slave mount");
-        } finally {
-            ContainerCleanup.removeAll(berth.daemon());
-            for (Path m : mounted) new ProcessBuilder("umount", "-l", m.toString()).start().waitFor();
-        }
-    }
-
-    private static void host(String... argv) throws Exception {
-        var p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor()).as(String.join(" ", argv) + ": " + out).isZero();
     }
 
     /** Loop devices whose backing file lies under this daemon's directory. */
