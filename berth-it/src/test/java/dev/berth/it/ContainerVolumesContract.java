@@ -153,6 +153,32 @@ abstract class ContainerVolumesContract {
     }
 
     @Test
+    void dockerCpReachesVolumesAndBindsOfStoppedAndRunningContainers() throws IOException {
+        Path src = Files.createDirectories(work.resolve("site"));
+        Files.writeString(src.resolve("index.html"), "<h1>hi</h1>\n");
+        Path bind = Files.createDirectories(work.resolve("bind"));
+        // the helper-container pattern: a stopped container only gives cp a way into the volume
+        docker().ok("create", "--name", "helper", "-v", "itcv-site:/site", "-v", "itcv-ro:/ro:ro", "-v", bind + ":/b", "busybox", "true");
+        docker().ok("cp", src + "/.", "helper:/site");
+        docker().ok("cp", src.resolve("index.html").toString(), "helper:/b/");
+        assertThat(bind.resolve("index.html")).hasContent("<h1>hi</h1>");
+        var ro = docker().run("cp", src.resolve("index.html").toString(), "helper:/ro/");
+        assertThat(ro.exitCode()).isEqualTo(1);
+        assertThat(ro.stderr()).contains("mounted volume is marked read-only");
+        docker().ok("rm", "helper");
+        assertThat(sh("run", "--rm", "-v", "itcv-site:/usr/share/html", "busybox", "cat", "/usr/share/html/index.html"))
+            .isEqualTo("<h1>hi</h1>");
+
+        docker().ok("run", "-d", "--name", "web", "-v", "itcv-site:/site", "busybox", "sleep", "1000");
+        docker().ok("exec", "web", "sh", "-c", "mkdir /site/sub && echo from-web > /site/sub/f");
+        docker().ok("cp", "web:/site", work.resolve("out").toString());
+        assertThat(work.resolve("out/index.html")).hasContent("<h1>hi</h1>");
+        assertThat(work.resolve("out/sub/f")).hasContent("from-web");
+        docker().ok("cp", "web:/site/sub/f", work.resolve("f").toString());
+        assertThat(work.resolve("f")).hasContent("from-web");
+    }
+
+    @Test
     void badMountsAreRefusedWithDockerdsMessages() {
         assertRefused(List.of("-v", "/a:/b:c:d"), "invalid volume specification: '/a:/b:c:d'");
         assertRefused(List.of("-v", "itcv-x:/x:bad"), "invalid mode: bad");

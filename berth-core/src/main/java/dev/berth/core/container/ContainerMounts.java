@@ -303,6 +303,60 @@ final class ContainerMounts {
         }
     }
 
+    /**
+     * Where a container path lies for {@code docker cp}: in the root filesystem, or below a volume
+     * or bind mount, then as a path inside the mount's host directory.
+     *
+     * @param name  the name to archive the path under when it is the mount point itself, else null
+     * @param mount the mount holding the path, null for the root filesystem
+     */
+    record Located(Path root, String path, String name, MountPoint mount) {}
+
+    /**
+     * {@code docker cp}: makes {@code c}'s volumes available (one more mount of the container,
+     * undone by {@link #unmount}) and returns the host directory of each volume and bind by
+     * destination. tmpfs mounts exist only inside the container and are left out, as dockerd does.
+     */
+    Map<String, String> mountForCopy(Container c) {
+        Map<String, String> sources = new LinkedHashMap<>();
+        List<MountPoint> mounted = new ArrayList<>();
+        try {
+            for (MountPoint m : c.hostConfig().mountConfig().mounts()) {
+                switch (m.type()) {
+                    case BIND -> sources.put(m.destination(), m.source());
+                    case VOLUME -> {
+                        if (volumes == null) continue;
+                        sources.put(m.destination(), volumes.mount(m.name(), c.id()));
+                        mounted.add(m);
+                    }
+                    case TMPFS -> { }
+                }
+            }
+        } catch (RuntimeException e) {
+            release(c.id(), mounted, false);
+            throw e;
+        }
+        return sources;
+    }
+
+    /** The mount (longest destination) holding {@code path}, with the path rewritten into its source; else the root filesystem. */
+    static Located locate(Path rootfs, Container c, Map<String, String> sources, String path) {
+        String original = path == null || path.isEmpty() ? "/" : path;
+        String clean = Path.of("/").resolve(original).normalize().toString();
+        MountPoint best = null;
+        for (MountPoint m : c.hostConfig().mountConfig().mounts()) {
+            String d = m.destination();
+            if (!sources.containsKey(d) || !(clean.equals(d) || clean.startsWith(d + "/"))) continue;
+            if (best == null || d.length() > best.destination().length()) best = m;
+        }
+        if (best == null) return new Located(rootfs, original, null, null);
+        String suffix = original.endsWith("/.") || original.equals(".") ? "/." : original.endsWith("/") ? "/" : "";
+        String rest = clean.substring(best.destination().length());
+        String inside = rest.isEmpty() ? (suffix.equals("/.") ? "/." : "/") : rest + suffix;
+        String name = rest.isEmpty() && !suffix.equals("/.") ? Path.of(best.destination()).getFileName().toString() : null;
+        return new Located(Path.of(sources.get(best.destination())), inside, name, best);
+    }
+
     /** Daemon start: {@code c} uses its volumes again, and a live container holds its mounts. */
     void restore(Container c) {
         if (volumes == null) return;

@@ -178,6 +178,32 @@ class ContainerMountsTest {
     }
 
     @Test
+    void copyPathsBelowAMountAreResolvedInItsSource() {
+        Container c = created("a", Set.of(), config(namedVolume("data", "/data", ""), namedVolume("deep", "/data/deep", "ro")));
+        Map<String, String> sources = mounts.mountForCopy(c);
+        assertThat(sources).containsEntry("/data", "/fake/data").containsEntry("/data/deep", "/fake/deep");
+        assertThat(local.mounted).containsEntry("data", 1);
+        Path rootfs = Path.of("/rootfs");
+        assertThat(ContainerMounts.locate(rootfs, c, sources, "/etc/passwd")).isEqualTo(new ContainerMounts.Located(rootfs, "/etc/passwd", null, null));
+        var inside = ContainerMounts.locate(rootfs, c, sources, "/data/x/y/");
+        assertThat(inside.root()).isEqualTo(Path.of("/fake/data"));
+        assertThat(inside.path()).isEqualTo("/x/y/");
+        assertThat(inside.name()).isNull();
+        var point = ContainerMounts.locate(rootfs, c, sources, "/data/");
+        assertThat(point.path()).isEqualTo("/");
+        assertThat(point.name()).isEqualTo("data");
+        var contents = ContainerMounts.locate(rootfs, c, sources, "/data/.");
+        assertThat(contents.path()).isEqualTo("/.");
+        assertThat(contents.name()).isNull();
+        var nested = ContainerMounts.locate(rootfs, c, sources, "/data/deep/f");
+        assertThat(nested.root()).isEqualTo(Path.of("/fake/deep"));
+        assertThat(nested.mount().readOnly()).isTrue();
+        assertThat(ContainerMounts.locate(rootfs, c, sources, "/database").root()).isEqualTo(rootfs);
+        mounts.unmount(c);
+        assertThat(local.mounted).doesNotContainKey("data");
+    }
+
+    @Test
     void userMountsReplaceGeneratedFiles() {
         RuntimeSpec spec = RuntimeSpec.of(Path.of("/r"), List.of("true"))
             .withMounts(List.of(RuntimeSpec.Mount.bind("/gen/hosts", "/etc/hosts", false), RuntimeSpec.Mount.bind("/gen/hostname", "/etc/hostname", false)));
