@@ -81,6 +81,8 @@ abstract class ContainerVolumesContract {
         assertThat(sh("ps", "-q", "--no-trunc", "--filter", "volume=itcv-shared")).isEqualTo(id);
         assertThat(sh("ps", "-q", "--no-trunc", "--filter", "volume=/shared")).isEqualTo(id);
         assertThat(sh("ps", "-aq", "--filter", "volume=nothing")).isEmpty();
+        String usage = docker().ok("system", "df", "-v").stdout().lines().filter(l -> l.startsWith("itcv-shared ")).findFirst().orElseThrow();
+        assertThat(usage.split("\\s+")[1]).as(usage).isEqualTo("1"); // LINKS: the writer
 
         docker().ok("rm", "-f", "writer");
         assertThat(docker().ok("volume", "ls", "-q", "-f", "dangling=true").stdout().lines().toList()).contains("itcv-shared");
