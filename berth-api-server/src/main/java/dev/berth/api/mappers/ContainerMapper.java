@@ -40,6 +40,7 @@ public final class ContainerMapper {
         if (config.workingDir() != null && !config.workingDir().isEmpty() && !config.workingDir().startsWith("/")) {
             throw new BerthException.InvalidArgument("the working directory '" + config.workingDir() + "' is invalid, it needs to be an absolute path");
         }
+        MountMapper.checkAnonymousVolumes(config.volumes());
         return new ContainerService.CreateRequest(name, config, host(req.hostConfig()));
     }
 

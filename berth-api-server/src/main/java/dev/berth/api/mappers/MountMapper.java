@@ -39,6 +39,12 @@ public final class MountMapper {
         return new MountConfig(mounts, from, h.volumeDriver(), storageOpt, storageSize(storageOpt));
     }
 
+    /** {@code Config.Volumes} ({@code -v /path}): absolute destinations other than {@code /}, as dockerd parses them. */
+    public static void checkAnonymousVolumes(java.util.Collection<String> destinations) {
+        if (destinations == null) return;
+        for (String d : destinations) checkTarget(d, "volume", "invalid volume specification: '" + d + "': ");
+    }
+
     /** One {@code -v} string: {@code name:/dst[:mode]}, {@code /src:/dst[:mode]}, or {@code /dst}. */
     static MountPoint bind(String spec) {
         String[] parts = spec.split(":", -1);

@@ -52,6 +52,8 @@ class MountMapperTest {
         assertInvalid(() -> MountMapper.bind("xy:/x:rshared"), "invalid volume specification: 'xy:/x:rshared': invalid mount config "
             + "for type \"volume\": field BindOptions must not be specified");
         assertInvalid(() -> MountMapper.bind("/x:ro"), "invalid volume specification: '/x:ro'");
+        assertInvalid(() -> MountMapper.checkAnonymousVolumes(java.util.List.of("/ok", "data")), "invalid volume specification: 'data': "
+            + "invalid mount config for type \"volume\": invalid mount path: 'data' mount path must be absolute");
     }
 
     @Test
