@@ -84,6 +84,10 @@ abstract class ContainerVolumesContract {
         String usage = docker().ok("system", "df", "-v").stdout().lines().filter(l -> l.startsWith("itcv-shared ")).findFirst().orElseThrow();
         assertThat(usage.split("\\s+")[1]).as(usage).isEqualTo("1"); // LINKS: the writer
 
+        var events = docker().ok("events", "--since", "0", "--until", Long.toString(java.time.Instant.now().getEpochSecond() + 1),
+            "--filter", "type=volume", "--filter", "event=mount", "--filter", "volume=itcv-shared",
+            "--format", "{{.Actor.Attributes.container}} {{index .Actor.Attributes \"destination\"}} {{index .Actor.Attributes \"read/write\"}}");
+        assertThat(events.stdout().lines().toList()).contains(id + " /shared true");
         docker().ok("rm", "-f", "writer");
         assertThat(docker().ok("volume", "ls", "-q", "-f", "dangling=true").stdout().lines().toList()).contains("itcv-shared");
         docker().ok("volume", "rm", "itcv-shared");

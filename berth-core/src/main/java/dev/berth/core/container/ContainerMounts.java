@@ -216,7 +216,8 @@ final class ContainerMounts {
                     }
                     case VOLUME -> {
                         if (volumes == null) throw new BerthException.NotImplemented("volumes are not available");
-                        String path = volumes.mount(m.name(), c.id());
+                        String path = volumes.mount(m.name(), c.id(), Map.of("destination", m.destination(),
+                            "read/write", Boolean.toString(!m.readOnly()), "propagation", m.propagation()));
                         mounted.add(m);
                         out.add(bind(path, m));
                         updated.add(path.isEmpty() || path.equals(m.source()) ? m : m.withSource(path));
