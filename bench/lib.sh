@@ -56,7 +56,7 @@ start_berth() {
   echo '{}' >"$d/daemon.json"
   "$ROOT/bin/berthd" --host "unix://$d/berth.sock" --data-root "$d/data" --exec-root "$d/exec" \
     --pidfile "$d/berthd.pid" --config-file "$d/daemon.json" --insecure-registry "127.0.0.1:$REGISTRY_PORT" \
-    >"$d/log" 2>&1 &
+    --bridge none >"$d/log" 2>&1 &  # as the dockerd beside it: no default bridge on the host
   PIDS+=($!)
   wait_for_socket "$d/berth.sock"
   BERTH_HOST="unix://$d/berth.sock"

@@ -11,9 +11,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
@@ -71,8 +70,8 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public synchronized void start() {
-        boss = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
-        workers = new MultiThreadIoEventLoopGroup(EpollIoHandler.newFactory());
+        boss = new EpollEventLoopGroup(1);
+        workers = new EpollEventLoopGroup();
         try {
             for (Listener l : listeners) bind(l);
         } catch (RuntimeException e) {

@@ -16,4 +16,13 @@ import dev.berth.core.volume.VolumeService;
  */
 public record ApiServices(SystemService system, ImageService images, EventBus events, ContainerService containers,
                           String runtimeName, NetworkService networks, VolumeService volumes,
-                          ContainerFilesystemService filesystem, ExecService execs, StatsService stats) {}
+                          ContainerFilesystemService filesystem, ExecService execs, StatsService stats,
+                          dev.berth.core.build.BuildService builds) {
+
+    /** Without a builder ({@code POST /build} left out). */
+    public ApiServices(SystemService system, ImageService images, EventBus events, ContainerService containers,
+                       String runtimeName, NetworkService networks, VolumeService volumes,
+                       ContainerFilesystemService filesystem, ExecService execs, StatsService stats) {
+        this(system, images, events, containers, runtimeName, networks, volumes, filesystem, execs, stats, null);
+    }
+}

@@ -87,7 +87,7 @@ final class DaemonCommand {
     static final class Version implements IVersionProvider {
         @Override public String[] getVersion() {
             var build = dev.berth.daemon.system.BuildInfo.load();
-            return new String[] {"Berth version " + ApiVersions.ENGINE_VERSION + ", build " + build.gitCommit()
+            return new String[] {"Berth version " + ApiVersions.BERTH_VERSION + ", build " + build.gitCommit()
                 + " (API " + ApiVersions.CURRENT + ", minimum " + ApiVersions.MIN + ")"};
         }
     }

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 public record DaemonComponents(EventBus events, ImageService images, SystemService system, ContainerService containers,
                                String runtimeName, List<AutoCloseable> closeables, NetworkService networks,
                                VolumeService volumes, ContainerFilesystemService filesystem, ExecService execs,
-                               StatsService stats)
+                               StatsService stats, dev.berth.core.build.BuildService builds)
         implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DaemonComponents.class);
 
@@ -31,7 +31,8 @@ public record DaemonComponents(EventBus events, ImageService images, SystemServi
     }
 
     public ApiServices apiServices() {
-        return new ApiServices(system, images, events, containers, runtimeName, networks, volumes, filesystem, execs, stats);
+        return new ApiServices(system, images, events, containers, runtimeName, networks, volumes, filesystem, execs, stats,
+            builds);
     }
 
     @Override

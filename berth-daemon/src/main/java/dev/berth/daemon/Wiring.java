@@ -31,6 +31,9 @@ import dev.berth.network.IpRoute2;
 import dev.berth.network.Iptables;
 import dev.berth.network.JsonNetworkStore;
 import dev.berth.network.PortPublisher;
+import dev.berth.network.IpSandboxes;
+import dev.berth.network.dns.EmbeddedDns;
+import dev.berth.plugins.DiscoveredNetworkPlugins;
 import dev.berth.core.volume.VolumeService;
 import dev.berth.common.process.HostCommandRunner;
 import dev.berth.plugins.DiscoveredVolumeDrivers;
@@ -40,6 +43,7 @@ import dev.berth.storage.volume.JsonVolumeStore;
 import dev.berth.storage.volume.LocalVolumeDriver;
 import dev.berth.image.ImageUsers;
 import dev.berth.image.LocalImageService;
+import dev.berth.image.build.ClassicBuilder;
 import dev.berth.image.registry.RegistryClient;
 import dev.berth.image.registry.RegistrySettings;
 import dev.berth.daemon.config.DaemonConfig;
@@ -77,13 +81,17 @@ public final class Wiring {
         closeables.add(containers);
         VolumeService volumes = volumeService(config, events);
         containers.useVolumes(volumes, new TarRootfsArchiver());
-        containers.restore();
+        // networks first: restoring containers releases the endpoints of those that exited meanwhile
         LocalNetworkService networks = networkService(config, events);
         closeables.add(networks);
+        networks.wire(containers.useNetworks(networks));
+        containers.restore();
         var metrics = new CgroupMetrics(cgroups, runtime::cgroupsPath, Path.of("/proc"), Clock.systemUTC());
+        var filesystem = containers.filesystem(new TarRootfsArchiver());
         return new DaemonComponents(events, images, system, containers, "runc", closeables, networks,
-            volumes, containers.filesystem(new TarRootfsArchiver()), containers.execs(),
-            new LocalStatsService(containers, metrics));
+            volumes, filesystem, containers.execs(),
+            new LocalStatsService(containers, metrics),
+            new ClassicBuilder(images, containers, filesystem, config.dataRoot().resolve("tmp")));
     }
 
     /**
@@ -118,7 +126,9 @@ public final class Wiring {
     /**
      * The network service: the bridge driver (with iptables unless {@code iptables=false}), the
      * default IPAM over {@code default-address-pools} avoiding the host's routes, networks stored
-     * under {@code <data-root>/network}. Restores stored networks before it returns.
+     * under {@code <data-root>/network}, network and IPAM plugins found as volume plugins are, and an
+     * embedded DNS server per user-defined bridge network forwarding to the host's resolvers.
+     * Restores stored networks before it returns.
      */
     static LocalNetworkService networkService(DaemonConfig config, EventBus events) {
         NetworkConfig n = config.network();
@@ -128,8 +138,10 @@ public final class Wiring {
         var bridge = new BridgeDriver(ip, iptables, new PortPublisher(iptables), new BridgeDriver.Settings(n.ipForward(), n.mtu()));
         var pools = n.defaultAddressPools().stream().map(p -> new AddressPool(p.base(), p.size())).toList();
         var defaultBridge = n.hasDefaultBridge() ? new DefaultBridge(n.bridge(), n.bip(), n.fixedCidr(), n.mtu(), n.icc()) : null;
+        var plugins = new DiscoveredNetworkPlugins(PluginDiscovery.standard(config.pluginDirs()), PluginTimeouts.DOCKER);
         var service = new LocalNetworkService(List.of(bridge), new DefaultIpam(pools, ip::routes),
-            new JsonNetworkStore(config.dataRoot().resolve("network")), events, Clock.systemUTC(), defaultBridge);
+            new JsonNetworkStore(config.dataRoot().resolve("network")), events, Clock.systemUTC(), defaultBridge,
+            plugins, new EmbeddedDns(EmbeddedDns.Settings.host()), new IpSandboxes(ip));
         try {
             service.start();
         } catch (RuntimeException e) {

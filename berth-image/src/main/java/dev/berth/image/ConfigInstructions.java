@@ -94,7 +94,7 @@ public final class ConfigInstructions {
         return List.copyOf(shell);
     }
 
-    static List<String> jsonArray(String args) {
+    public static List<String> jsonArray(String args) {
         if (!args.startsWith("[")) return null;
         try {
             JsonNode n = ConfigCodec.JSON.readTree(args);
@@ -151,7 +151,7 @@ public final class ConfigInstructions {
     }
 
     /** Splits on unquoted whitespace, removing quotes and backslash escapes like the Dockerfile parser. */
-    static List<String> words(String s) {
+    public static List<String> words(String s) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         boolean inWord = false;

@@ -43,7 +43,7 @@ final class ImageCommitter {
 
     /** Stores the image (unnamed) and returns its ID. */
     Digest commit(CommitRequest r) {
-        ImageConfig config = merge(ConfigInstructions.apply(r.config(), r.changes()), r.containerConfig());
+        ImageConfig config = r.buildStep() ? r.config() : merge(ConfigInstructions.apply(r.config(), r.changes()), r.containerConfig());
         Digest parentTop = r.parent() == null ? null : catalog.topChain(r.parent());
         Digest blob = blobs.put(r.layerTar(), null);
         Layer layer = layers.register(parentTop, blob, null);
@@ -63,7 +63,7 @@ final class ImageCommitter {
         if (notEmpty(r.author())) root.put("author", r.author());
         if (notEmpty(r.comment())) root.put("comment", r.comment());
         root.set("config", withImage(ConfigCodec.writeConfig(config), r.image()));
-        root.put("container", r.containerId());
+        if (r.containerId() != null) root.put("container", r.containerId());
         root.set("container_config", withImage(ConfigCodec.writeConfig(r.containerConfig()), r.image()));
         root.put("created", now.toString());
         root.put("docker_version", LocalImageService.DOCKER_VERSION);

@@ -197,6 +197,10 @@ public final class LocalImageService implements ImageService {
         return catalog.image(id);
     }
 
+    @Override public Digest restoreBuildStep(Digest parent, Digest source, ImageConfig stepConfig) {
+        return new CachedStepRestorer(catalog).restore(parent, source, stepConfig);
+    }
+
     @Override public DiskUsage diskUsage() {
         return new ImageQueries(catalog).diskUsage();
     }

@@ -55,12 +55,20 @@ public final class BerthDaemonProcess implements AutoCloseable {
     /** Options for one daemon; everything not set gets a private default. */
     public static final class Builder {
         private Path dataRoot;
+        private Path execRoot;
         private String configJson = "{}";
         private boolean unixSocket = true;
+        private Path socketPath;
         private final List<String> args = new ArrayList<>();
+
+        /** The unix socket at a path a client was told in advance (default: one in the daemon's scratch dir). */
+        public Builder socket(Path path) { this.socketPath = path; return this; }
 
         /** Share a data root (e.g. with another daemon, to see the lock refuse it). */
         public Builder dataRoot(Path dir) { this.dataRoot = dir; return this; }
+
+        /** Share an exec root too: a daemon restarted over both finds the running containers (live-restore). */
+        public Builder execRoot(Path dir) { this.execRoot = dir; return this; }
 
         /** Content of the daemon.json passed with {@code --config-file}. */
         public Builder configJson(String json) { this.configJson = json; return this; }
@@ -88,7 +96,7 @@ public final class BerthDaemonProcess implements AutoCloseable {
             ScratchDir scratch = ScratchDir.create("berth-it-");
             try {
                 Path data = dataRoot != null ? dataRoot : scratch.resolve("data");
-                Path socket = scratch.resolve("berth.sock");
+                Path socket = socketPath != null ? socketPath : scratch.resolve("berth.sock");
                 Path config = Files.writeString(scratch.resolve("daemon.json"), configJson);
                 List<String> argv = new ArrayList<>(List.of(
                     DaemonClasspath.java().toString(),
@@ -99,7 +107,7 @@ public final class BerthDaemonProcess implements AutoCloseable {
                     "-cp", DaemonClasspath.resolve(), "dev.berth.daemon.Main",
                     "--config-file", config.toString(),
                     "--data-root", data.toString(),
-                    "--exec-root", scratch.resolve("exec").toString(),
+                    "--exec-root", (execRoot != null ? execRoot : scratch.resolve("exec")).toString(),
                     "--pidfile", scratch.resolve("berthd.pid").toString()));
                 if (unixSocket) argv.addAll(List.of("-H", "unix://" + socket));
                 // no shared default bridge (berth0) unless a test asks for a bridge of its own
@@ -108,6 +116,7 @@ public final class BerthDaemonProcess implements AutoCloseable {
                 }
                 argv.addAll(args);
                 BerthDaemonProcess d = new BerthDaemonProcess(scratch, data, socket, argv);
+                if (execRoot != null) d.execRoot = execRoot;
                 d.spawn();
                 return d;
             } catch (IOException | RuntimeException e) {
@@ -210,7 +219,10 @@ public final class BerthDaemonProcess implements AutoCloseable {
 
     public Path dataRoot() { return dataRoot; }
 
-    public Path execRoot() { return scratch.resolve("exec"); }
+    public Path execRoot() { return execRoot != null ? execRoot : scratch.resolve("exec"); }
+
+    /** Set when the builder shared another daemon's exec root. */
+    private Path execRoot;
 
     public Path pidfile() { return scratch.resolve("berthd.pid"); }
 

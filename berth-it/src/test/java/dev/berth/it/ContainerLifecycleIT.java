@@ -20,6 +20,39 @@ class ContainerLifecycleIT extends BusyboxContainers {
         assertThat(docker().ok("ps", "-aq").stdout()).isBlank();
     }
 
+    /** Attached output of megabytes arrives whole (the CLI half-closes its side at once without -i). */
+    @Test
+    void largeAttachedOutputArrivesWhole() {
+        var r = docker().run("run", "--rm", "busybox", "sh", "-c", "yes | head -c 10000000; echo; echo done");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        String out = r.stdout();
+        assertThat(out.length()).as("bytes received").isEqualTo(10_000_000 + "\ndone\n".length());
+        assertThat(out.substring(out.length() - 8)).isEqualTo("y\n\ndone\n");
+    }
+
+    /** docker run -it in a real terminal: prompt, terminal size, a resize, detach keys, attach back. */
+    @Test
+    void runInteractiveTerminalResizeDetachAndAttach() throws Exception {
+        try (var term = TmuxTerminal.docker(docker(), 90, 25, "run -it --name term busybox sh")) {
+            term.await("/ #");
+            term.typeLine("stty size");
+            term.await("25 90");
+            term.resize(120, 40);
+            term.typeLine("clear; stty size");
+            term.await("40 120");
+            term.keys("C-p", "C-q"); // Docker's default detach keys
+            assertThat(term.await("EXITED=")).contains("EXITED=0");
+        }
+        assertThat(docker().ok("inspect", "-f", "{{.State.Status}}", "term").stdout().strip()).isEqualTo("running");
+        try (var term = TmuxTerminal.docker(docker(), 80, 24, "attach term")) {
+            term.awaitAnswerToEnter("/ #"); // attach prints nothing until the shell answers
+            term.typeLine("echo back-$((40+2))");
+            term.await("back-42");
+            term.typeLine("exit 5");
+            assertThat(term.await("EXITED=")).contains("EXITED=5");
+        }
+    }
+
     @Test
     void exitCodesAsDockerd() {
         var three = docker().run("run", "busybox", "sh", "-c", "echo out; echo err >&2; exit 3");
@@ -82,8 +115,16 @@ class ContainerLifecycleIT extends BusyboxContainers {
     @Test
     void containerSurvivesADaemonCrash() throws Exception {
         docker().ok("run", "-d", "--name", "survivor", "busybox", "sh", "-c", "echo before; while true; do sleep 1; done");
+        docker().ok("run", "-d", "-i", "--name", "listener", "busybox", "sh", "-c", "echo ready; read l; echo got $l");
         awaitLogs("survivor", "before");
+        awaitLogs("listener", "ready");
         berth.daemon().crashAndRestart();
+        // attach reaches the container's stdin and output through conmon, which berthd never parented
+        var attached = docker().run(Duration.ofSeconds(30), "hello\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), null,
+            "attach", "listener");
+        assertThat(attached.exitCode()).as(attached.describe()).isZero();
+        assertThat(attached.stdout()).isEqualTo("got hello\n");
+        docker().ok("rm", "listener");
         assertThat(docker().ok("ps", "--format", "{{.Names}} {{.State}}").stdout().strip()).isEqualTo("survivor running");
         assertThat(docker().ok("logs", "survivor").stdout()).isEqualTo("before\n");
         docker().ok("kill", "survivor");

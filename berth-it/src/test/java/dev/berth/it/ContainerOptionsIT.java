@@ -101,6 +101,22 @@ class ContainerOptionsIT extends BusyboxContainers {
         berth.docker().ok("update", "-m", "96m", "--memory-swap", "192m", "--pids-limit", "60", id);
         assertThat(cgroup("memory", id, "memory.limit_in_bytes")).isEqualTo(Long.toString(96L << 20));
         assertThat(cgroup("pids", id, "pids.max")).isEqualTo("60");
+        berth.docker().ok("rm", "-f", id);
+
+        // soft limit, OOM killer switch and block I/O weight (CFQ's blkio.weight or BFQ's blkio.bfq.weight)
+        var run = berth.docker().ok("run", "-d", "-m", "64m", "--memory-reservation", "32m", "--oom-kill-disable",
+            "--blkio-weight", "300", "busybox", "sleep", "300");
+        String soft = run.stdout().strip();
+        assertThat(run.stderr()).doesNotContain("WARNING");
+        assertThat(cgroup("memory", soft, "memory.soft_limit_in_bytes")).isEqualTo(Long.toString(32L << 20));
+        assertThat(cgroup("memory", soft, "memory.oom_control")).contains("oom_kill_disable 1");
+        Path blkio = Path.of("/sys/fs/cgroup/blkio/berth", soft);
+        String weightFile = java.nio.file.Files.exists(blkio.resolve("blkio.weight")) ? "blkio.weight" : "blkio.bfq.weight";
+        assertThat(cgroup("blkio", soft, weightFile)).isEqualTo("300");
+        berth.docker().ok("update", "--blkio-weight", "500", soft);
+        assertThat(cgroup("blkio", soft, weightFile)).isEqualTo("500");
+        berth.docker().ok("rm", "-f", soft);
+
         var tooSmall = fails("run", "--rm", "-m", "1k", "busybox", "true");
         assertThat(tooSmall.stderr()).contains("Minimum memory limit allowed is 6MB");
     }

@@ -80,41 +80,14 @@ class ExecIT extends BusyboxContainers {
     @Test
     void interactiveTerminalThroughTmux() throws Exception {
         runBox("tty");
-        String session = "berth-exec-it-" + ProcessHandle.current().pid();
-        List<String> env = new ArrayList<>(List.of("env"));
-        for (Map.Entry<String, String> e : docker().env().entrySet()) env.add(e.getKey() + "=" + e.getValue());
-        String command = String.join(" ", env) + " " + DockerCli.binary() + " exec -it tty sh; echo EXITED=$?; sleep 60";
-        tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command);
-        try {
-            awaitPane(session, "/ #"); // capture-pane trims the trailing blank
-            tmux("send-keys", "-t", session, "echo answer-$((6*7)); stty size", "Enter");
-            awaitPane(session, "answer-42");
-            assertThat(awaitPane(session, "30 100")).contains("answer-42");
-            tmux("send-keys", "-t", session, "exit 3", "Enter");
-            assertThat(awaitPane(session, "EXITED=")).contains("EXITED=3");
-        } finally {
-            tmux("kill-session", "-t", session);
+        try (var term = TmuxTerminal.docker(docker(), 100, 30, "exec -it tty sh")) {
+            term.await("/ #"); // capture-pane trims the trailing blank
+            term.typeLine("echo answer-$((6*7)); stty size");
+            term.await("answer-42");
+            assertThat(term.await("30 100")).contains("answer-42");
+            term.typeLine("exit 3");
+            assertThat(term.await("EXITED=")).contains("EXITED=3");
         }
-    }
-
-    private static String awaitPane(String session, String text) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(20);
-        String pane = "";
-        while (Instant.now().isBefore(deadline)) {
-            pane = tmux("capture-pane", "-p", "-t", session);
-            if (pane.contains(text)) return pane;
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no '" + text + "' in the terminal:\n" + pane);
-    }
-
-    private static String tmux(String... args) throws IOException, InterruptedException {
-        List<String> argv = new ArrayList<>(List.of("tmux"));
-        argv.addAll(List.of(args));
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        p.waitFor(20, TimeUnit.SECONDS);
-        return out;
     }
 
     private void awaitOk(Duration timeout, String... args) throws InterruptedException {

@@ -128,11 +128,16 @@ public final class BridgeDriver implements NetworkDriver {
     @Override
     public EndpointInterface createEndpoint(String networkId, String endpointId, EndpointInterface requested) {
         Bridge b = bridge(networkId);
-        String host = "veth" + endpointId.substring(0, 7);
+        String host = hostVethName(endpointId);
         String peer = "vp" + endpointId.substring(0, 12);
-        ip.addVeth(host, peer, b.mtu);
+        // one ip process for the pair, its bridge port, hairpin (a container may reach itself via a published port) and up
+        String mtu = Integer.toString(b.mtu);
         try {
-            ip.attachToBridge(host, b.name);
+            ip.batch(List.of(
+                "link add name " + host + " mtu " + mtu + " type veth peer name " + peer + " mtu " + mtu,
+                "link set dev " + host + " master " + b.name,
+                "link set dev " + host + " type bridge_slave hairpin on",
+                "link set dev " + host + " up"));
         } catch (RuntimeException e) {
             ip.deleteLink(host);
             throw e;
@@ -145,8 +150,11 @@ public final class BridgeDriver implements NetworkDriver {
     public void deleteEndpoint(String networkId, String endpointId) {
         revokeExternalConnectivity(networkId, endpointId);
         Veth v = veths.remove(endpointId);
-        if (v != null) ip.deleteLink(v.hostName);
+        // after a daemon restart the driver has no record of the veth: its name follows from the endpoint id
+        ip.deleteLink(v != null ? v.hostName : hostVethName(endpointId));
     }
+
+    static String hostVethName(String endpointId) { return "veth" + endpointId.substring(0, 7); }
 
     @Override
     public JoinInfo join(String networkId, String endpointId, String sandboxKey, String ifName, boolean defaultGateway) {

@@ -40,8 +40,26 @@ public final class IpRoute2 {
 
     public boolean exists(String name) { return link(name) != null; }
 
+    /**
+     * Creates a bridge with a MAC of its own. Without one, a Linux bridge takes the lowest MAC of
+     * its ports and changes it when that port goes: every container's ARP entry for the gateway is
+     * then stale, and traffic to it (the embedded DNS server) stops for seconds after a container
+     * leaves. Derived from the name, so a bridge recreated at restore keeps its MAC.
+     */
     public void addBridge(String name, int mtu) {
-        runner.check(List.of("ip", "link", "add", "name", name, "mtu", Integer.toString(mtu), "type", "bridge"), TIMEOUT);
+        runner.check(List.of("ip", "link", "add", "name", name, "mtu", Integer.toString(mtu), "address", bridgeMac(name),
+            "type", "bridge"), TIMEOUT);
+    }
+
+    /** A locally administered unicast MAC from the bridge's name. */
+    static String bridgeMac(String name) {
+        byte[] h;
+        try {
+            h = java.security.MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        return "02:42:%02x:%02x:%02x:%02x".formatted(h[0] & 0xff, h[1] & 0xff, h[2] & 0xff, h[3] & 0xff);
     }
 
     /** Sets the address, replacing none other: {@code replace} is idempotent on restore. */
@@ -76,6 +94,13 @@ public final class IpRoute2 {
     /** Moves {@code dev} into the namespace file {@code netnsPath} ({@code ip} takes a path when it has a slash). */
     public void moveToNetns(String dev, String netnsPath) {
         runner.check(List.of("ip", "link", "set", "dev", dev, "netns", netnsPath), TIMEOUT);
+    }
+
+    /** Runs {@code ip} commands (without the leading {@code ip}) in the host's namespace, in one process; stops at the first error. */
+    public void batch(List<String> commands) {
+        byte[] stdin = (String.join("\n", commands) + "\n").getBytes(StandardCharsets.UTF_8);
+        var r = runner.run(List.of("ip", "-batch", "-"), Map.of(), stdin, TIMEOUT);
+        if (!r.ok()) throw new BerthException.Internal("ip -batch (" + commands.getFirst() + " …) failed: " + r.stderr().strip());
     }
 
     /** Runs {@code ip} commands (without the leading {@code ip}) inside the namespace, in one process. */

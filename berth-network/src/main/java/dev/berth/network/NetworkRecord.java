@@ -36,7 +36,8 @@ record NetworkRecord(
         @JsonProperty("subnet") String subnet,
         @JsonProperty("gateway") String gateway,
         @JsonProperty("endpoints") List<EndpointRecord> endpoints,
-        @JsonProperty("published") Map<String, List<Port>> published) {
+        @JsonProperty("published") Map<String, List<Port>> published,
+        @JsonProperty("ipamPoolId") String ipamPoolId) {
 
     static final int VERSION = 1;
 
@@ -63,7 +64,7 @@ record NetworkRecord(
             text(n.subnet()), text(n.gateway()),
             n.endpoints().stream().map(e -> new EndpointRecord(e.id(), e.containerId(), e.containerName(), text(e.address()),
                 e.macAddress(), e.ifName(), e.netnsPath(), e.aliases())).toList(),
-            ports);
+            ports, s.ipamPoolId());
     }
 
     NetworkStore.Stored toStored() {
@@ -78,7 +79,7 @@ record NetworkRecord(
             published.forEach((ep, list) -> ports.put(ep, list.stream()
                 .map(p -> PortBinding.of(p.proto, p.containerPort, p.hostIp, p.hostPort)).toList()));
         }
-        return new NetworkStore.Stored(n, ports);
+        return new NetworkStore.Stored(n, ports, ipamPoolId);
     }
 
     private static LinkedHashMap<String, String> copy(Map<String, String> m) { return m == null ? null : new LinkedHashMap<>(m); }

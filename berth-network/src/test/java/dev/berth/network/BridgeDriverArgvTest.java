@@ -25,7 +25,7 @@ class BridgeDriverArgvTest {
             false, Map.of(BridgeDriver.OPT_MTU, "1400"), Map.of()), false);
         assertThat(runner.lines()).containsExactly(
             "ip -json link show dev br-0123456789ab",
-            "ip link add name br-0123456789ab mtu 1400 type bridge",
+            "ip link add name br-0123456789ab mtu 1400 address " + IpRoute2.bridgeMac("br-0123456789ab") + " type bridge",
             "ip addr replace 10.1.0.1/24 dev br-0123456789ab",
             "ip link set dev br-0123456789ab up");
     }
@@ -40,12 +40,15 @@ class BridgeDriverArgvTest {
         var info = driver.join(NET, EP, "/run/netns/c1", "eth0", true);
         assertThat(info.gateway()).isEqualTo("10.1.0.1");
         assertThat(runner.lines()).containsExactly(
-            "ip link add name vethfedcba9 mtu 1500 type veth peer name vpfedcba987654 mtu 1500",
-            "ip link set dev vethfedcba9 master bx0",
-            "ip link set dev vethfedcba9 type bridge_slave hairpin on",
-            "ip link set dev vethfedcba9 up",
+            "ip -batch -",
             "ip link set dev vpfedcba987654 netns /run/netns/c1",
             "nsenter --net=/run/netns/c1 ip -batch -");
+        assertThat(runner.stdins.getFirst()).isEqualTo("""
+            link add name vethfedcba9 mtu 1500 type veth peer name vpfedcba987654 mtu 1500
+            link set dev vethfedcba9 master bx0
+            link set dev vethfedcba9 type bridge_slave hairpin on
+            link set dev vethfedcba9 up
+            """);
         assertThat(runner.stdins.getLast()).isEqualTo("""
             link set dev vpfedcba987654 name eth0
             link set dev lo up

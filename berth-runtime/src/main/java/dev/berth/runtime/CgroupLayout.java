@@ -105,7 +105,16 @@ public final class CgroupLayout {
             Files.exists(mem.resolve("memory.soft_limit_in_bytes")), Files.exists(mem.resolve("memory.oom_control")),
             Files.exists(root.resolve("cpu/cpu.shares")), Files.exists(root.resolve("cpu/cpu.cfs_quota_us")),
             Files.exists(root.resolve("cpuset/cpuset.cpus")), Files.isDirectory(root.resolve("pids")),
-            Files.exists(blkio.resolve("blkio.weight")) || Files.exists(blkio.resolve("blkio.bfq.weight")), cpus);
+            blkioWeightV1(blkio), cpus);
+    }
+
+    /**
+     * CFQ puts {@code blkio.weight} in every cgroup, root included; BFQ puts {@code blkio.bfq.weight}
+     * only in child cgroups (runc writes it there), so at the root its statistics files reveal it.
+     */
+    private static boolean blkioWeightV1(Path blkio) {
+        return Files.exists(blkio.resolve("blkio.weight")) || Files.exists(blkio.resolve("blkio.bfq.weight"))
+            || Files.exists(blkio.resolve("blkio.bfq.io_service_bytes"));
     }
 
     public Limits limits(String cgroupsPath) {

@@ -77,8 +77,10 @@ final class Conmon {
             "--socket-dir-path", socketDir.toString()));
         if (stdio.logSizeMax() > 0) a.addAll(List.of("--log-size-max", Long.toString(stdio.logSizeMax())));
         if (stdio.openStdin()) a.add("-i");
-        // without it conmon closes the process's stdin when the first attached client closes its own
-        if (stdio.openStdin() && !stdio.stdinOnce()) a.add("--leave-stdin-open");
+        // Without it conmon closes the process's stdin whenever an attach connection ends, detach
+        // included. Docker closes it only for stdin-once containers without a TTY (a TTY's stdin
+        // stays open: `docker run -it` detached with ctrl-p ctrl-q must accept input when attached again).
+        if (stdio.openStdin() && (!stdio.stdinOnce() || stdio.tty())) a.add("--leave-stdin-open");
         if (stdio.tty()) a.add("-t");
         if (execSpec != null) a.addAll(List.of("-e", "--exec-process-spec", execSpec.toString()));
         if (!exitCommand.isEmpty() && execSpec == null) {

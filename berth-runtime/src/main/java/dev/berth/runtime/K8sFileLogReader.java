@@ -49,6 +49,90 @@ public final class K8sFileLogReader implements ContainerLogReader {
         return new Batch(entries, offset + end + 1);
     }
 
+    /** Parses in place: one reused {@link Line} over the read buffer, the time only when asked. */
+    @Override
+    public long scan(Path log, long offset, LineVisitor visitor) throws IOException {
+        ScannedLine line = new ScannedLine();
+        try (FileChannel ch = FileChannel.open(log, StandardOpenOption.READ)) {
+            byte[] bytes = null;
+            while (true) {
+                long size = ch.size();
+                if (size < offset) offset = 0; // truncated (rotation): start over
+                int n = (int) Math.min(size - offset, MAX_READ);
+                if (n == 0) return offset;
+                if (bytes == null || bytes.length < n) bytes = new byte[n];
+                ByteBuffer buf = ByteBuffer.wrap(bytes, 0, n);
+                while (buf.hasRemaining() && ch.read(buf, offset + buf.position()) > 0) { }
+                int end = lastNewline(bytes, buf.position());
+                if (end < 0) return offset; // not one whole line yet
+                line.buffer = bytes;
+                int start = 0;
+                for (int i = indexOf(bytes, 0, end + 1, (byte) '\n'); i >= 0; i = indexOf(bytes, start, end + 1, (byte) '\n')) {
+                    if (line.parse(start, i)) visitor.line(line);
+                    start = i + 1;
+                }
+                offset += end + 1;
+            }
+        } catch (NoSuchFileException e) {
+            return offset;
+        }
+    }
+
+    private static final byte[] STDOUT = "stdout".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] STDERR = "stderr".getBytes(StandardCharsets.US_ASCII);
+
+    private static boolean matches(byte[] b, int at, byte[] word) {
+        for (int i = 0; i < word.length; i++) if (b[at + i] != word[i]) return false;
+        return true;
+    }
+
+    /** A line of the current buffer: fields found by {@link #parse}, the time parsed on demand. */
+    private static final class ScannedLine implements Line {
+        byte[] buffer;
+        private int timeFrom, timeTo, textStart, textEnd;
+        private boolean partial;
+        private StdioSession.Stream stream;
+
+        /** False for a line that is not {@code <time> <stream> <tag> [text]}. */
+        boolean parse(int from, int to) {
+            int s1 = indexOf(buffer, from, to, (byte) ' ');
+            int s2 = s1 < 0 ? -1 : indexOf(buffer, s1 + 1, to, (byte) ' ');
+            if (s2 < 0) return false;
+            int s3 = indexOf(buffer, s2 + 1, to, (byte) ' ');
+            int tagEnd = s3 < 0 ? to : s3;
+            // the shape of conmon's fields, cheaply: a time with its 'T', then stdout or stderr
+            if (s1 - from < 20 || buffer[from + 10] != 'T' || s2 - s1 - 1 != 6) return false;
+            if (matches(buffer, s1 + 1, STDOUT)) stream = StdioSession.Stream.STDOUT;
+            else if (matches(buffer, s1 + 1, STDERR)) stream = StdioSession.Stream.STDERR;
+            else return false;
+            timeFrom = from;
+            timeTo = s1;
+            partial = tagEnd - s2 - 1 == 1 && buffer[s2 + 1] == 'P';
+            textStart = s3 < 0 ? to : s3 + 1;
+            textEnd = to;
+            return true;
+        }
+
+        @Override public StdioSession.Stream stream() { return stream; }
+        @Override public boolean partial() { return partial; }
+        /** A line with an unreadable time (never written by conmon) counts as written at the epoch. */
+        @Override public Instant time() {
+            try {
+                return K8sFileLogReader.time(buffer, timeFrom, timeTo);
+            } catch (DateTimeParseException e) {
+                return Instant.EPOCH;
+            }
+        }
+        @Override public byte[] buffer() { return buffer; }
+        @Override public int textStart() { return textStart; }
+        @Override public int textEnd() { return textEnd; }
+    }
+
+    private static int lastNewline(byte[] b, int length) {
+        for (int i = length - 1; i >= 0; i--) if (b[i] == '\n') return i;
+        return -1;
+    }
+
     private static int lastNewline(byte[] b) {
         for (int i = b.length - 1; i >= 0; i--) if (b[i] == '\n') return i;
         return -1;

@@ -120,6 +120,13 @@ public final class OciSpecWriter {
         return new OciConfig(root, List.copyOf(warnings));
     }
 
+    /** What of these limits this host cannot enforce, in dockerd's words (create and update answer them). */
+    public List<String> resourceWarnings(Resources r) {
+        List<String> warnings = new ArrayList<>();
+        new OciResources(features).forUpdate(r, warnings);
+        return List.copyOf(warnings);
+    }
+
     /** linux.resources for {@code runc update --resources -}: only what is set. */
     public OciConfig updateResources(Resources r) {
         List<String> warnings = new ArrayList<>();

@@ -174,6 +174,11 @@ public final class RuncRuntime implements OciRuntime {
     }
 
     @Override
+    public List<String> resourceWarnings(Resources resources) {
+        return writer.resourceWarnings(resources);
+    }
+
+    @Override
     public void update(String id, Resources resources) {
         OciSpecWriter.OciConfig res = writer.updateResources(resources);
         res.warnings().forEach(w -> LOG.info("update {}: {}", id, w));

@@ -66,6 +66,14 @@ class CgroupLayoutTest {
     }
 
     @Test
+    void bfqOffersBlkioWeightThoughOnlyChildCgroupsHaveTheFile() throws IOException {
+        file("blkio/blkio.throttle.io_service_bytes", "");
+        assertThat(CgroupLayout.detect(root).features().blkioWeight()).isFalse();
+        file("blkio/blkio.bfq.io_service_bytes", "");
+        assertThat(CgroupLayout.detect(root).features().blkioWeight()).isTrue();
+    }
+
+    @Test
     void plainV1() {
         assertThat(CgroupLayout.detect(root).mode()).isEqualTo(CgroupLayout.Mode.V1);
     }

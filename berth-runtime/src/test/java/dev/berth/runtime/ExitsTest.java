@@ -48,12 +48,12 @@ class ExitsTest {
         rt.track(rt.runtime.watchExits(exits::add));
         String id = rt.newId();
         rt.run(id, rt.spec(id, "sleep", "0.2"));
-        assertThat(exits.poll(2, TimeUnit.SECONDS)).isEqualTo(ProcessExit.container(id));
+        assertThat(exits.poll(10, TimeUnit.SECONDS)).isEqualTo(ProcessExit.container(id));
         assertThat(rt.runtime.state(id)).isInstanceOf(ContainerProcessState.Stopped.class);
 
         String sleeper = rt.sleeper();
         rt.runtime.exec(sleeper, "x1", RuntimeSpec.Process.of(List.of("sleep", "0.2")), StdioOptions.logTo(rt.log("x1")));
-        assertThat(exits.poll(2, TimeUnit.SECONDS)).isEqualTo(ProcessExit.exec(sleeper, "x1"));
+        assertThat(exits.poll(10, TimeUnit.SECONDS)).isEqualTo(ProcessExit.exec(sleeper, "x1"));
         assertThat(exits.poll(300, TimeUnit.MILLISECONDS)).isNull(); // once each
     }
 
@@ -64,7 +64,7 @@ class ExitsTest {
         rt.awaitStopped(id);
         var exits = new LinkedBlockingQueue<ProcessExit>();
         rt.track(rt.runtime.watchExits(exits::add));
-        assertThat(exits.poll(2, TimeUnit.SECONDS)).isEqualTo(ProcessExit.container(id));
+        assertThat(exits.poll(10, TimeUnit.SECONDS)).isEqualTo(ProcessExit.container(id));
         assertThat(exits.poll(300, TimeUnit.MILLISECONDS)).isNull();
     }
 

@@ -178,6 +178,10 @@ class OciSpecWriterTest {
         assertThat(out.warnings()).containsExactly(
             "Your kernel does not support swap limit capabilities or the cgroup is not mounted. Memory limited without swap.",
             "Your kernel does not support Block I/O weight or the cgroup is not mounted. Weight discarded.");
+        // create and update answer the same warnings before anything runs
+        assertThat(writer(noBlkioNoSwap).resourceWarnings(Resources.NONE.withBlkioWeight(300)))
+            .containsExactly("Your kernel does not support Block I/O weight or the cgroup is not mounted. Weight discarded.");
+        assertThat(writer(ALL_FEATURES).resourceWarnings(Resources.NONE.withBlkioWeight(300))).isEmpty();
     }
 
     @Test

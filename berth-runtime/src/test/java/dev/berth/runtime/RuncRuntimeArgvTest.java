@@ -85,6 +85,19 @@ class RuncRuntimeArgvTest {
         assertThat(runner.calls.getFirst().argv()).contains("-i").doesNotContain("--leave-stdin-open");
     }
 
+    /** docker run -it: a TTY's stdin stays open whatever attach connections end (detach keys, then attach again). */
+    @Test
+    void stdinOnceWithATtyLeavesStdinOpen() {
+        runner.answer = argv -> {
+            write(Path.of(argv.get(5)), "{\"data\": 4242}\n");
+            return new CommandRunner.Result(0, "", "");
+        };
+        RuntimeSpec sh = RuntimeSpec.of(tmp.resolve("rootfs"), List.of("sh"));
+        runtime().create("c1", tmp.resolve("bundle"), sh.withProcess(sh.process().withTerminal(true)),
+            new StdioOptions(tmp.resolve("c1.log"), true, true, 0).withStdinOnce(true));
+        assertThat(runner.calls.getFirst().argv()).contains("-i", "-t", "--leave-stdin-open");
+    }
+
     @Test
     void createFailureCarriesRuncsMessageAndCleansUp() {
         runner.answer = argv -> {

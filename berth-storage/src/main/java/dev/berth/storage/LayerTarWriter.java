@@ -43,7 +43,9 @@ final class LayerTarWriter {
     }
 
     private LayerTarWriter(OutputStream out) {
-        tar = new TarArchiveOutputStream(out, 65536, StandardCharsets.UTF_8.name());
+        // 512-byte blocks, as Go's tar writer: no padding after the end-of-archive blocks, so an
+        // unchanged container's diff is exactly Docker's empty layer (1024 zero bytes)
+        tar = new TarArchiveOutputStream(out, 512, StandardCharsets.UTF_8.name());
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_TRUNCATE); // the full name is in our PAX header
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_STAR);   // base-256 fields instead of PAX
         tar.setAddPaxHeadersForNonAsciiNames(false);

@@ -41,7 +41,9 @@ public final class ContainerMapper {
             throw new BerthException.InvalidArgument("the working directory '" + config.workingDir() + "' is invalid, it needs to be an absolute path");
         }
         MountMapper.checkAnonymousVolumes(config.volumes());
-        return new ContainerService.CreateRequest(name, config, host(req.hostConfig()));
+        HostConfig host = host(req.hostConfig())
+            .withNetwork(NetworkOptionsMapper.network(req.hostConfig(), req.networkingConfig(), req.macAddress()));
+        return new ContainerService.CreateRequest(name, config, host);
     }
 
     /** dockerd's checks: durations 0 (default) or at least 1 ms, retries not negative. */

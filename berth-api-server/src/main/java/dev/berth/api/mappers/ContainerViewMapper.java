@@ -6,6 +6,7 @@ import dev.berth.api.types.HostConfig;
 import dev.berth.api.types.HealthState;
 import dev.berth.core.container.Container;
 import dev.berth.core.container.ContainerHealth;
+import dev.berth.core.container.ContainerNetworkStatus;
 import dev.berth.core.container.ContainerState;
 import dev.berth.core.runtime.Resources;
 import java.time.Duration;
@@ -30,6 +31,12 @@ public final class ContainerViewMapper {
 
     /** @param execIds the container's execs (null in the output when none, as dockerd); health null without a healthcheck */
     public static ContainerInspect inspect(Container c, String driver, String runtime, List<String> execIds, ContainerHealth health) {
+        return inspect(c, driver, runtime, execIds, health, ContainerNetworkStatus.NONE);
+    }
+
+    /** @param net the container's networks and published ports ({@link ContainerNetworkStatus#NONE} without a network service) */
+    public static ContainerInspect inspect(Container c, String driver, String runtime, List<String> execIds, ContainerHealth health,
+                                           ContainerNetworkStatus net) {
         ContainerState s = c.state();
         var state = new ContainerInspect.State(s.status(), s.running(), s instanceof ContainerState.Paused,
             s instanceof ContainerState.Restarting, s instanceof ContainerState.Exited e && e.oomKilled(),
@@ -39,7 +46,7 @@ public final class ContainerViewMapper {
         return new ContainerInspect(c.id(), Timestamps.rfc3339(c.created()), c.path(), c.args(), state, c.imageId().toString(),
             dir + "/resolv.conf", dir + "/hostname", dir + "/hosts", c.logPath().toString(), c.name(), c.restartCount(),
             driver, "linux", "", "", "", execIds == null || execIds.isEmpty() ? null : execIds, hostConfig(c, runtime), new ContainerInspect.GraphDriver(Map.of(), driver),
-            List.copyOf(MountMapper.mountPoints(c)), config(c), networkSettings(c));
+            List.copyOf(MountMapper.mountPoints(c)), config(c), ContainerNetworkViews.settings(c, net));
     }
 
     public static ContainerSummary summary(Container c, Instant now) {
@@ -48,13 +55,18 @@ public final class ContainerViewMapper {
 
     /** @param health shown in STATUS while the container runs, as {@code (healthy)} or {@code (health: starting)} */
     public static ContainerSummary summary(Container c, Instant now, ContainerHealth health) {
+        return summary(c, now, health, ContainerNetworkStatus.NONE);
+    }
+
+    /** @param net the container's networks and published ports (PORTS and NETWORKS of {@code docker ps}) */
+    public static ContainerSummary summary(Container c, Instant now, ContainerHealth health, ContainerNetworkStatus net) {
         List<String> argv = new ArrayList<>();
         argv.add(c.path());
         argv.addAll(c.args());
         return new ContainerSummary(c.id(), List.of(c.name()), c.config().image(), c.imageId().toString(), command(argv),
-            c.created().getEpochSecond(), List.of(), c.config().labels(), c.state().status(), status(c, now) + healthSuffix(c, health),
+            c.created().getEpochSecond(), ContainerNetworkViews.summaryPorts(c, net), c.config().labels(), c.state().status(), status(c, now) + healthSuffix(c, health),
             new ContainerSummary.SummaryHostConfig(c.hostConfig().networkMode()),
-            new ContainerSummary.SummaryNetworkSettings(networks(c)), List.copyOf(MountMapper.mountPoints(c)));
+            new ContainerSummary.SummaryNetworkSettings(ContainerNetworkViews.networks(c, net)), List.copyOf(MountMapper.mountPoints(c)));
     }
 
     /** {@code docker ps}'s STATUS column. */
@@ -142,10 +154,11 @@ public final class ContainerViewMapper {
         boolean unmasked = sec.privileged() || sec.unmaskSystemPaths();
         List<HostConfig.Ulimit> ulimits = h.ulimits().stream().map(u -> new HostConfig.Ulimit(u.name(), u.soft(), u.hard())).toList();
         return new HostConfig(h.binds().isEmpty() ? null : h.binds(), "", new HostConfig.LogConfig("k8s-file", Map.of()),
-            h.networkMode(), Map.of(), new HostConfig.RestartPolicy(h.restartPolicy().name().wire(), h.restartPolicy().maximumRetryCount()),
-            h.autoRemove(), h.mountConfig().volumeDriver(), MountMapper.volumesFrom(c), nullIfEmpty(sec.capAdd()), nullIfEmpty(sec.capDrop()), "host", List.of(), List.of(), List.of(),
-            null, null, h.ipcMode(), "", null, sec.oomScoreAdj() == null ? 0 : sec.oomScoreAdj(), h.pidMode(), sec.privileged(),
-            false, h.readonlyRootfs(), nullIfEmpty(h.securityOpt()), h.utsMode(), "", h.shmSize() == 0 ? DEFAULT_SHM : h.shmSize(),
+            h.networkMode(), ContainerNetworkViews.portBindings(h.network()), new HostConfig.RestartPolicy(h.restartPolicy().name().wire(), h.restartPolicy().maximumRetryCount()),
+            h.autoRemove(), h.mountConfig().volumeDriver(), MountMapper.volumesFrom(c), nullIfEmpty(sec.capAdd()), nullIfEmpty(sec.capDrop()), "host", h.network().dns(),
+            h.network().dnsOptions(), h.network().dnsSearch(), ContainerNetworkViews.extraHosts(h.network()), null, h.ipcMode(), "",
+            ContainerNetworkViews.links(c), sec.oomScoreAdj() == null ? 0 : sec.oomScoreAdj(), h.pidMode(), sec.privileged(),
+            h.network().publishAll(), h.readonlyRootfs(), nullIfEmpty(h.securityOpt()), h.utsMode(), "", h.shmSize() == 0 ? DEFAULT_SHM : h.shmSize(),
             runtime, List.of(0, 0), "", z(r.cpuShares()), z(r.memory()), z(r.nanoCpus()), "", r.blkioWeight() == null ? 0 : r.blkioWeight(),
             List.of(), List.of(), List.of(), List.of(), List.of(), z(r.cpuPeriod()), z(r.cpuQuota()), 0, 0, nz(r.cpusetCpus()),
             nz(r.cpusetMems()), devices(h), null, null, 0, 0, z(r.memoryReservation()), z(r.memorySwap()), null,
@@ -157,16 +170,6 @@ public final class ContainerViewMapper {
     private static List<HostConfig.DeviceMapping> devices(dev.berth.core.container.HostConfig h) {
         return h.devices().stream()
             .map(d -> new HostConfig.DeviceMapping(d.hostPath(), d.containerPath(), d.permissions())).toList();
-    }
-
-    private static ContainerInspect.NetworkSettings networkSettings(Container c) {
-        return new ContainerInspect.NetworkSettings("", "", false, "", 0, Map.of(), "", null, null, "", "", "", 0, "", 0, "", "",
-            networks(c));
-    }
-
-    private static Map<String, ContainerInspect.EndpointSettings> networks(Container c) {
-        String net = c.hostConfig().networkMode().equals("host") ? "host" : "none";
-        return Map.of(net, new ContainerInspect.EndpointSettings(null, null, null, "", "", "", "", 0, "", "", 0, "", null));
     }
 
     private static <T> List<T> nullIfEmpty(List<T> l) { return l == null || l.isEmpty() ? null : l; }

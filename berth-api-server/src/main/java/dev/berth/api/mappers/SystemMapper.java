@@ -2,6 +2,7 @@ package dev.berth.api.mappers;
 
 import dev.berth.api.types.InfoResponse;
 import dev.berth.api.types.VersionResponse;
+import dev.berth.core.system.ApiVersions;
 import dev.berth.core.system.SystemInfo;
 import dev.berth.core.system.VersionInfo;
 import java.time.Instant;
@@ -18,7 +19,8 @@ public final class SystemMapper {
             "ApiVersion", v.apiVersion(), "MinAPIVersion", v.minApiVersion(), "GitCommit", v.gitCommit(),
             "GoVersion", v.goVersion(), "Os", v.os(), "Arch", v.arch(), "KernelVersion", v.kernelVersion(),
             "BuildTime", v.buildTime(), "Experimental", "false"));
-        return new VersionResponse(new VersionResponse.Platform("Berth Engine"), List.of(engine), v.version(),
+        var berth = new VersionResponse.Component("Berth", ApiVersions.BERTH_VERSION, Map.of("GitCommit", v.gitCommit()));
+        return new VersionResponse(new VersionResponse.Platform("Berth Engine " + ApiVersions.BERTH_VERSION), List.of(engine, berth), v.version(),
             v.apiVersion(), v.minApiVersion(), v.gitCommit(), v.goVersion(), v.os(), v.arch(), v.kernelVersion(), v.buildTime());
     }
 

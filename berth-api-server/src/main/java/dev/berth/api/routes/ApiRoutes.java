@@ -22,6 +22,7 @@ public final class ApiRoutes {
         new VolumeRoutes(services.volumes()).register(router);
         if (services.execs() != null) new ExecRoutes(services.execs()).register(router);
         if (services.stats() != null) new StatsRoutes(services.stats()).register(router);
+        if (services.builds() != null) new BuildRoutes(services.builds()).register(router);
         return router;
     }
 }

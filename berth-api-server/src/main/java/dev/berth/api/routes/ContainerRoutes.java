@@ -97,13 +97,17 @@ final class ContainerRoutes {
         if (body == null) throw new BerthException.InvalidArgument("invalid JSON: request body is empty");
         ContainerConfig config;
         HostConfig host;
+        ContainerCreateRequest.NetworkingConfig networking;
         try {
             config = Json.MAPPER.treeToValue(body, ContainerConfig.class);
             host = body.hasNonNull("HostConfig") ? Json.MAPPER.treeToValue(body.get("HostConfig"), HostConfig.class) : null;
+            networking = body.hasNonNull("NetworkingConfig")
+                ? Json.MAPPER.treeToValue(body.get("NetworkingConfig"), ContainerCreateRequest.NetworkingConfig.class) : null;
         } catch (IOException e) {
             throw new BerthException.InvalidArgument("invalid JSON: " + e.getMessage(), e);
         }
-        var request = ContainerMapper.create(req.query("name"), new ContainerCreateRequest(config, host, null));
+        String mac = body.hasNonNull("MacAddress") ? body.get("MacAddress").asText() : null;
+        var request = ContainerMapper.create(req.query("name"), new ContainerCreateRequest(config, host, networking, mac));
         var result = containers.create(request);
         Json.send(res, HttpResponseStatus.CREATED, new ContainerCreateResponse(result.id(), result.warnings()));
     }
@@ -115,14 +119,15 @@ final class ContainerRoutes {
         Instant now = Instant.now();
         boolean size = files != null && req.bool("size");
         Json.ok(res, list.stream()
-            .map(c -> sized(ContainerViewMapper.summary(c, now, containers.health(c.id())), size, c.id())).toList());
+            .map(c -> sized(ContainerViewMapper.summary(c, now, containers.health(c.id()), containers.networkStatus(c.id())), size,
+                c.id())).toList());
     }
 
     private void inspect(ApiRequest req, HttpResponder res) {
         Container c = containers.inspect(req.pathParam("id"));
         boolean size = files != null && req.bool("size");
         Json.ok(res, sized(ContainerViewMapper.inspect(c, images.storageDriver(), runtimeName, containers.execIds(c.id()),
-            containers.health(c.id())), size, c.id()));
+            containers.health(c.id()), containers.networkStatus(c.id())), size, c.id()));
     }
 
     /** Adds SizeRw and SizeRootFs when asked ({@code ps -s}, {@code inspect -s}); they are costly, so only then. */
@@ -216,13 +221,23 @@ final class ContainerRoutes {
                     frames.write(stream, data);
                 }
 
+                @Override public void write(StdioSession.Stream stream, Instant time, byte[] buffer, int off, int len,
+                                            boolean newline) throws IOException {
+                    if (time != null) frames.write(stream, (Timestamps.rfc3339(time) + " ").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    frames.write(stream, buffer, off, len);
+                    if (newline) frames.write(stream, NEWLINE);
+                }
+
                 @Override public void flush() throws IOException { frames.flush(); }
             });
         } catch (IOException clientGone) {
             return;
         }
+        frames.flush(); // what the last batch left pending
         out.close();
     }
+
+    private static final byte[] NEWLINE = {'\n'};
 
     private static int parseTail(String tail) {
         try {

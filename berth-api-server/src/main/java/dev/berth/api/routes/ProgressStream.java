@@ -17,6 +17,29 @@ import java.util.Map;
  * proper error status; one that fails later ends its stream with an {@code errorDetail} message.
  */
 final class ProgressStream implements Progress {
+    /** Go's json.Marshal escapes {@code < > &} (and U+2028/9): dockerd's messages read {@code " ---\u003e id"}. */
+    private static final com.fasterxml.jackson.databind.ObjectWriter GO_JSON = Json.MAPPER.writer().with(new GoHtmlEscapes());
+
+    private static final class GoHtmlEscapes extends com.fasterxml.jackson.core.io.CharacterEscapes {
+        private final int[] table;
+
+        GoHtmlEscapes() {
+            table = standardAsciiEscapesForJSON();
+            table['<'] = ESCAPE_CUSTOM;
+            table['>'] = ESCAPE_CUSTOM;
+            table['&'] = ESCAPE_CUSTOM;
+        }
+
+        @Override public int[] getEscapeCodesForAscii() { return table; }
+
+        @Override public com.fasterxml.jackson.core.SerializableString getEscapeSequence(int ch) {
+            if (ch == '<' || ch == '>' || ch == '&' || ch == 0x2028 || ch == 0x2029) {
+                return new com.fasterxml.jackson.core.io.SerializedString(String.format("\\u%04x", ch));
+            }
+            return null;
+        }
+    }
+
     private final HttpResponder response;
     private OutputStream out;
 
@@ -48,14 +71,16 @@ final class ProgressStream implements Progress {
             if (out == null) open();
         } catch (RuntimeException e) {
             if (out == null) throw e;
-            write(JsonMessage.error(ErrorStatus.message(e)));
+            // a failed RUN carries its exit code: docker build exits with it
+            int code = e.getCause() instanceof dev.berth.core.build.StepFailure f ? f.exitCode() : 0;
+            write(JsonMessage.error(ErrorStatus.message(e), code));
         }
     }
 
     private synchronized void write(JsonMessage message) {
         try {
             if (out == null) open();
-            out.write(Json.bytes(message));
+            out.write(GO_JSON.writeValueAsBytes(message));
             out.write('\r');
             out.write('\n');
             out.flush();

@@ -213,6 +213,50 @@ class HijackTest {
         assertThat(outcome.get(5, TimeUnit.SECONDS)).isEqualTo(StdioBridge.Outcome.ENDED);
     }
 
+    /**
+     * What {@code docker run} without -i does: it half-closes at once, then reads megabytes. The
+     * output must keep flowing while the socket buffer fills and drains (the client reads slowly).
+     */
+    @Test
+    void outputLargerThanTheSocketBuffersFlowsAfterTheClientHalfCloses() throws Exception {
+        request("/v1.44/containers/c1/attach?stream=1&stdout=1", true, null, null);
+        client.shutdownOutput();
+        Thread.sleep(50); // let the server see the half-close before the output starts
+        String chunk = "y\n".repeat(32 * 1024);
+        int chunks = 320; // 20 MiB: far beyond what the kernel and Netty buffer
+        CompletableFuture<Long> received = CompletableFuture.supplyAsync(() -> {
+            try (InputStream in = in()) {
+                long n = 0;
+                byte[] buf = new byte[64 * 1024];
+                for (int r; (r = in.read(buf)) >= 0; ) n += r;
+                return n;
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        for (int i = 0; i < chunks; i++) process.emit(StdioSession.Stream.STDOUT, chunk);
+        process.exit();
+        long payload = (long) chunks * chunk.length();
+        assertThat(received.get(30, TimeUnit.SECONDS)).isGreaterThanOrEqualTo(payload).isLessThan(payload * 2);
+        assertThat(outcome.get(5, TimeUnit.SECONDS)).isEqualTo(StdioBridge.Outcome.ENDED);
+    }
+
+    /** A client gone while the session has nothing to say must not make the event loop spin on the hang-up. */
+    @Test
+    void anIdleSessionWhoseClientVanishedDoesNotSpin() throws Exception {
+        request("/v1.44/containers/c1/attach?stream=1&stdout=1", true, null, null);
+        client.shutdownOutput();
+        Thread.sleep(50);
+        client.close();
+        Thread.sleep(200);
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long before = os.getProcessCpuTime();
+        Thread.sleep(1000);
+        long used = os.getProcessCpuTime() - before;
+        assertThat(used).isLessThan(TimeUnit.MILLISECONDS.toNanos(500)); // a spinning loop burns ~1000 ms
+        process.exit();
+    }
+
     @Test
     void bytesSentRightBehindTheHeadersReachStdin() throws Exception {
         request("/v1.44/containers/c1/attach?stream=1&stdin=1&stdout=1", true, null, "early\n");

@@ -30,5 +30,10 @@ public record JsonMessage(
         return new JsonMessage(null, null, null, null, null, new ErrorDetail(0, message), message, null);
     }
 
+    /** An error with a code ({@code docker build} exits with the code of a failed RUN). */
+    public static JsonMessage error(String message, int code) {
+        return new JsonMessage(null, null, null, null, null, new ErrorDetail(code, message), message, null);
+    }
+
     public static JsonMessage aux(Map<String, Object> aux) { return new JsonMessage(null, null, null, null, null, null, null, aux); }
 }

@@ -63,6 +63,11 @@ public record ContainerConfig(
             openStdin, stdinOnce, env, cmd, image, volumes, workingDir, entrypoint, labels, stopSignal, stopTimeout, healthcheck);
     }
 
+    public ContainerConfig withExposedPorts(Set<String> ports) {
+        return new ContainerConfig(hostname, domainname, user, attachStdin, attachStdout, attachStderr, ports, tty,
+            openStdin, stdinOnce, env, cmd, image, volumes, workingDir, entrypoint, labels, stopSignal, stopTimeout, healthcheck);
+    }
+
     public ContainerConfig withHealthcheck(Healthcheck h) {
         return new ContainerConfig(hostname, domainname, user, attachStdin, attachStdout, attachStderr, exposedPorts, tty,
             openStdin, stdinOnce, env, cmd, image, volumes, workingDir, entrypoint, labels, stopSignal, stopTimeout, h);

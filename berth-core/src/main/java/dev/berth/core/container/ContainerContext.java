@@ -36,6 +36,7 @@ final class ContainerContext {
     final StdioSessions sessions;
     final RootfsUsers rootfsUsers = new RootfsUsers();
     ExitMonitor monitor;
+    ContainerNetworks networking;
     ContainerMounts mounts = ContainerMounts.withoutVolumes();
 
     ContainerContext(OciRuntime runtime, Snapshotter snapshotter, ContainerStore store, ImageService images, EventBus events,
@@ -91,11 +92,13 @@ final class ContainerContext {
             var paths = files.write(c);
             var mounted = mounts.mount(c);
             c = mounted.container();
-            RuntimeSpec spec = ContainerMounts.addTo(RuntimeSpecs.build(c, rootfs, paths), mounted.mounts());
+            RuntimeSpec spec = ContainerMounts.addTo(networking.prepare(c, paths, RuntimeSpecs.build(c, rootfs, paths)),
+                mounted.mounts());
             var stdio = new StdioOptions(c.logPath(), c.config().openStdin(), c.config().tty(), 0)
                 .withStdinOnce(c.config().stdinOnce());
             // the pid from create: a quick process may be gone by the time start returns
             int pid = runtime.create(c.id(), files.bundle(c.id()), spec, stdio).pid();
+            networking.attach(c, pid, paths);
             sessions.processCreated(c);
             runtime.start(c.id());
             Container next = ContainerTransitions.started(c, pid, clock.instant(), byPolicy);
@@ -106,6 +109,7 @@ final class ContainerContext {
         } catch (BerthException e) {
             int code = ContainerStartException.exitCodeOf(e);
             forgetRuntime(c.id());
+            networking.release(c.id());
             unmount(c.id());
             mounts.unmount(c);
             Container failed = ContainerTransitions.startFailed(c, code < 0 ? 128 : code, e.getMessage(), clock.instant());
@@ -148,6 +152,7 @@ final class ContainerContext {
         try {
             monitor.unwatch(c.id());
             forgetRuntime(c.id());
+            networking.release(c.id());
             snapshotter.remove(c.id());
             store.delete(c.id());
             files.deleteDirs(c.id());

@@ -50,6 +50,7 @@ final class ContainerExits {
         int code = stopped.exitCode() == ContainerProcessState.UNKNOWN_EXIT ? 255 : stopped.exitCode();
         Instant at = stopped.finishedAt() != null ? stopped.finishedAt() : ctx.clock.instant();
         ctx.forgetRuntime(c.id());
+        ctx.networking.release(c.id());
         ctx.unmount(c.id());
         ctx.mounts.unmount(c);
         boolean restart = !c.hostConfig().autoRemove()

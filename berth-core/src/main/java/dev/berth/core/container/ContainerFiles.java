@@ -27,6 +27,8 @@ final class ContainerFiles {
 
     Path dir(String id) { return containersDir.resolve(id); }
 
+    Path hostResolvConf() { return hostResolvConf; }
+
     Path logPath(String id) { return dir(id).resolve("container.log"); }
 
     Path bundle(String id) { return bundlesDir.resolve(id); }

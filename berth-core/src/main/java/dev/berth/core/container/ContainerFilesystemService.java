@@ -43,9 +43,17 @@ public interface ContainerFilesystemService {
     /**
      * @param config  the body of {@code POST /commit}: overrides for the image config; null uses the container's
      * @param changes Dockerfile instructions ({@code --change}) applied on top
+     * @param buildContainerConfig set by the builder: the container config to record (its Cmd is the step's
+     *                             {@code #(nop)} comment); {@code config} is then taken as is, without merging
      */
     record CommitRequest(String container, String repository, String tag, String comment, String author,
-                         boolean pause, List<String> changes, ImageConfig config) {}
+                         boolean pause, List<String> changes, ImageConfig config, ImageConfig buildContainerConfig) {
+
+        public CommitRequest(String container, String repository, String tag, String comment, String author,
+                             boolean pause, List<String> changes, ImageConfig config) {
+            this(container, repository, tag, comment, author, pause, changes, config, null);
+        }
+    }
 
     record Sizes(long sizeRw, long sizeRootFs) {}
 }

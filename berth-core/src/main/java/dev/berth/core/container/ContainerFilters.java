@@ -73,6 +73,7 @@ final class ContainerFilters {
             if (!f.get("volume").isEmpty() && !mountsAny(c, f.get("volume"))) continue;
             if (before != null && !c.created().isBefore(before.created())) continue;
             if (since != null && !c.created().isAfter(since.created())) continue;
+            if (!ContainerNetworks.matchesFilters(c, f)) continue;
             out.add(c);
             if (o.limit() > 0 && out.size() >= o.limit()) break;
         }

@@ -1,5 +1,6 @@
 package dev.berth.core.container;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +17,41 @@ public interface ContainerLogReader {
      */
     Batch read(Path log, long offset);
 
+    /**
+     * Streams the complete lines from {@code offset} to what is there now through {@code visitor}
+     * without building entries (a log of millions of short lines is read at disk speed); returns
+     * the offset to continue from. The default goes through {@link #read}.
+     */
+    default long scan(Path log, long offset, LineVisitor visitor) throws IOException {
+        while (true) {
+            Batch batch = read(log, offset);
+            if (batch.nextOffset() == offset) return offset;
+            for (Entry e : batch.entries()) visitor.line(new EntryLine(e));
+            offset = batch.nextOffset();
+        }
+    }
+
+    interface LineVisitor {
+        /** The line is only valid during the call (its buffer is reused). */
+        void line(Line line) throws IOException;
+    }
+
+    /** One entry as {@link #scan} hands it out: the text is {@code buffer[textStart, textEnd)}. */
+    interface Line {
+        StdioSession.Stream stream();
+
+        boolean partial();
+
+        /** Parsed on demand: most readers of a log never ask. */
+        Instant time();
+
+        byte[] buffer();
+
+        int textStart();
+
+        int textEnd();
+    }
+
     /** Entries and the offset to continue from. */
     record Batch(List<Entry> entries, long nextOffset) {}
 
@@ -24,4 +60,14 @@ public interface ContainerLogReader {
      * same stream continues the line.
      */
     record Entry(Instant time, StdioSession.Stream stream, byte[] data, boolean partial) {}
+
+    /** An entry seen as a {@link Line}. */
+    record EntryLine(Entry entry) implements Line {
+        @Override public StdioSession.Stream stream() { return entry.stream(); }
+        @Override public boolean partial() { return entry.partial(); }
+        @Override public Instant time() { return entry.time(); }
+        @Override public byte[] buffer() { return entry.data(); }
+        @Override public int textStart() { return 0; }
+        @Override public int textEnd() { return entry.data().length; }
+    }
 }

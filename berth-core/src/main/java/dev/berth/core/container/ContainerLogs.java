@@ -43,14 +43,24 @@ final class ContainerLogs {
         }
     }
 
-    /** Emits every selected entry from {@code offset} to the current end; returns the new offset. */
+    /**
+     * Emits every selected entry from {@code offset} to the current end; returns the new offset.
+     * Lines go from the reader's buffer to the sink without entry objects, and their time is
+     * parsed only when a filter or {@code --timestamps} needs it.
+     */
     private long emitAll(Path log, long offset, LogOptions o, LogSink sink) throws IOException {
-        while (true) {
-            var batch = reader.read(log, offset);
-            if (batch.nextOffset() == offset) return offset;
-            emit(batch.entries().stream().filter(e -> selected(e, o)).toList(), o, sink);
-            offset = batch.nextOffset();
-        }
+        boolean needsTime = o.timestamps() || o.since() != null || o.until() != null;
+        long next = reader.scan(log, offset, line -> {
+            boolean stream = line.stream() == StdioSession.Stream.STDERR ? o.stderr() : o.stdout();
+            if (!stream) return;
+            Instant time = needsTime ? line.time() : null;
+            if (o.since() != null && time.isBefore(o.since())) return;
+            if (o.until() != null && time.isAfter(o.until())) return;
+            sink.write(line.stream(), o.timestamps() ? time : null, line.buffer(), line.textStart(),
+                line.textEnd() - line.textStart(), !line.partial());
+        });
+        if (next != offset) sink.flush();
+        return next;
     }
 
     /** {@code --tail N}: keeps only the last N selected entries while reading, then emits them. */

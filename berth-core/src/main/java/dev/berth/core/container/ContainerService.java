@@ -101,6 +101,9 @@ public interface ContainerService {
     /** {@code ExecIDs}: the container's execs. */
     default List<String> execIds(String idOrName) { return List.of(); }
 
+    /** The container's networks, addresses and published ports (inspect, ps, docker port). */
+    default ContainerNetworkStatus networkStatus(String idOrName) { return ContainerNetworkStatus.NONE; }
+
     record CreateRequest(String name, ContainerConfig config, HostConfig hostConfig) {}
 
     record CreateResult(String id, List<String> warnings) {}
@@ -130,6 +133,17 @@ public interface ContainerService {
     /** Where {@link #logs} writes; the route decides the framing (TTY raw, else multiplexed). */
     interface LogSink {
         void write(StdioSession.Stream stream, Instant time, byte[] data) throws IOException;
+
+        /**
+         * {@code buffer[off, off+len)}, plus a newline when {@code newline}; the buffer is reused
+         * after the call. Sinks that can copy straight from it override this.
+         */
+        default void write(StdioSession.Stream stream, Instant time, byte[] buffer, int off, int len, boolean newline)
+                throws IOException {
+            byte[] data = java.util.Arrays.copyOfRange(buffer, off, off + len + (newline ? 1 : 0));
+            if (newline) data[len] = '\n';
+            write(stream, time, data);
+        }
 
         /** Called whenever a batch was written, to push it to the client. */
         void flush() throws IOException;

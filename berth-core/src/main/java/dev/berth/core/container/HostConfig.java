@@ -10,7 +10,8 @@ import java.util.Map;
  * How the host runs the container (Docker's {@code HostConfig}), already validated and parsed at
  * the API edge.
  *
- * @param networkMode  {@code none} or {@code host} ({@code bridge}/{@code default} run as none until networking exists)
+ * @param networkMode  as given: {@code default}, {@code bridge}, {@code host}, {@code none}, {@code container:<id>} or a network's name
+ * @param network      ports, DNS, links and the networks joined ({@link ContainerNetworks} acts on them)
  * @param pidMode      empty (private) or {@code host}
  * @param ipcMode      empty/{@code private}/{@code shareable} or {@code host}
  * @param utsMode      empty or {@code host}
@@ -37,6 +38,7 @@ public record HostConfig(
         List<String> groupAdd,
         List<RuntimeSpec.Device> devices,
         Map<String, String> tmpfs,
+        ContainerNetworkConfig network,
         MountConfig mountConfig) {
 
     public HostConfig {
@@ -54,15 +56,25 @@ public record HostConfig(
         groupAdd = groupAdd == null ? List.of() : List.copyOf(groupAdd);
         devices = devices == null ? List.of() : List.copyOf(devices);
         tmpfs = tmpfs == null ? Map.of() : Map.copyOf(tmpfs);
+        network = network == null ? ContainerNetworkConfig.NONE : network;
+    }
+
+    /** Without networking settings (ports, DNS, links …). */
+    public HostConfig(String networkMode, RestartPolicy restartPolicy, boolean autoRemove, boolean readonlyRootfs,
+                      String pidMode, String ipcMode, String utsMode, List<String> securityOpt, Security security, Boolean init,
+                      List<Ulimit> ulimits, Resources resources, long shmSize, List<String> binds, List<String> groupAdd,
+                      List<RuntimeSpec.Device> devices, Map<String, String> tmpfs) {
+        this(networkMode, restartPolicy, autoRemove, readonlyRootfs, pidMode, ipcMode, utsMode, securityOpt, security, init,
+            ulimits, resources, shmSize, binds, groupAdd, devices, tmpfs, null, null);
     }
 
     /** Without volumes or mounts. */
     public HostConfig(String networkMode, RestartPolicy restartPolicy, boolean autoRemove, boolean readonlyRootfs,
-                      String pidMode, String ipcMode, String utsMode, List<String> securityOpt, Security security,
-                      Boolean init, List<Ulimit> ulimits, Resources resources, long shmSize, List<String> binds,
-                      List<String> groupAdd, List<RuntimeSpec.Device> devices, Map<String, String> tmpfs) {
+                      String pidMode, String ipcMode, String utsMode, List<String> securityOpt, Security security, Boolean init,
+                      List<Ulimit> ulimits, Resources resources, long shmSize, List<String> binds, List<String> groupAdd,
+                      List<RuntimeSpec.Device> devices, Map<String, String> tmpfs, ContainerNetworkConfig network) {
         this(networkMode, restartPolicy, autoRemove, readonlyRootfs, pidMode, ipcMode, utsMode, securityOpt, security, init,
-            ulimits, resources, shmSize, binds, groupAdd, devices, tmpfs, null);
+            ulimits, resources, shmSize, binds, groupAdd, devices, tmpfs, network, null);
     }
 
     public static final HostConfig DEFAULT =
@@ -70,22 +82,27 @@ public record HostConfig(
 
     public HostConfig withMountConfig(MountConfig m) {
         return new HostConfig(networkMode, restartPolicy, autoRemove, readonlyRootfs, pidMode, ipcMode, utsMode, securityOpt,
-            security, init, ulimits, resources, shmSize, binds, groupAdd, devices, tmpfs, m);
+            security, init, ulimits, resources, shmSize, binds, groupAdd, devices, tmpfs, network, m);
     }
 
     public HostConfig withRestartPolicy(RestartPolicy p) {
         return new HostConfig(networkMode, p, autoRemove, readonlyRootfs, pidMode, ipcMode, utsMode, securityOpt, security,
-            init, ulimits, resources, shmSize, binds, groupAdd, devices, tmpfs, mountConfig);
+            init, ulimits, resources, shmSize, binds, groupAdd, devices, tmpfs, network, mountConfig);
     }
 
     public HostConfig withResources(Resources r) {
         return new HostConfig(networkMode, restartPolicy, autoRemove, readonlyRootfs, pidMode, ipcMode, utsMode, securityOpt,
-            security, init, ulimits, r, shmSize, binds, groupAdd, devices, tmpfs, mountConfig);
+            security, init, ulimits, r, shmSize, binds, groupAdd, devices, tmpfs, network, mountConfig);
     }
 
     public HostConfig withAutoRemove(boolean a) {
         return new HostConfig(networkMode, restartPolicy, a, readonlyRootfs, pidMode, ipcMode, utsMode, securityOpt,
-            security, init, ulimits, resources, shmSize, binds, groupAdd, devices, tmpfs, mountConfig);
+            security, init, ulimits, resources, shmSize, binds, groupAdd, devices, tmpfs, network, mountConfig);
+    }
+
+    public HostConfig withNetwork(ContainerNetworkConfig n) {
+        return new HostConfig(networkMode, restartPolicy, autoRemove, readonlyRootfs, pidMode, ipcMode, utsMode, securityOpt,
+            security, init, ulimits, resources, shmSize, binds, groupAdd, devices, tmpfs, n, mountConfig);
     }
 
     /** --ulimit name=soft:hard. */

@@ -147,12 +147,13 @@ final class LocalContainerFilesystemService implements ContainerFilesystemServic
         }
         Image image;
         try {
-            ImageConfig containerConfig = imageConfigOf(c);
-            String createdBy = c.config().cmd() == null ? "" : String.join(" ", c.config().cmd());
+            boolean buildStep = r.buildContainerConfig() != null;
+            ImageConfig containerConfig = buildStep ? r.buildContainerConfig() : imageConfigOf(c);
+            String createdBy = containerConfig.cmd() == null ? "" : String.join(" ", containerConfig.cmd());
             try (InputStream layer = ctx.snapshotter.diffTar(c.id())) {
                 image = ctx.images.commit(new ImageService.CommitRequest(c.imageId(), layer,
                     r.config() == null ? containerConfig : r.config(), containerConfig, r.changes(), c.id(),
-                    c.config().image(), r.comment(), r.author(), createdBy, r.repository(), r.tag()));
+                    c.config().image(), r.comment(), r.author(), createdBy, r.repository(), r.tag(), buildStep));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -49,6 +49,7 @@ public final class LocalContainerService implements ContainerService, AutoClosea
                                  StdioSessions sessions, ContainerTop top) {
         this.ctx = new ContainerContext(runtime, snapshotter, store, images, events, clock,
             new ContainerFiles(settings.containersDir(), settings.bundlesDir(), settings.hostResolvConf()), sessions);
+        this.ctx.networking = new ContainerNetworks(ctx, settings.hostResolvConf());
         this.exits = new ContainerExits(ctx);
         this.ctx.monitor = new ExitMonitor(ExitMonitor::procAlive, exits::processGone, runtime);
         this.execs = new LocalExecService(ctx);
@@ -65,6 +66,8 @@ public final class LocalContainerService implements ContainerService, AutoClosea
         List<String> argv = ContainerDefaults.argv(config);
         HostConfig host = request.hostConfig() == null ? HostConfig.DEFAULT : request.hostConfig();
         RuntimeSpecs.namespaces(host); // rejects unsupported modes before anything is created
+        List<String> warnings = ctx.runtime.resourceWarnings(host.resources()); // also rejects invalid limits
+        host = ctx.networking.resolve(host, config);
         for (var d : host.devices()) {
             if (!java.nio.file.Files.exists(java.nio.file.Path.of(d.hostPath()))) {
                 throw new BerthException.InvalidArgument("error gathering device information while adding custom device \""
@@ -93,7 +96,7 @@ public final class LocalContainerService implements ContainerService, AutoClosea
             throw e;
         }
         ctx.publish(c, "create", Map.of());
-        return new CreateResult(id, List.of());
+        return new CreateResult(id, warnings);
     }
 
     private String reserveName(String requested, String id) {
@@ -316,6 +319,7 @@ public final class LocalContainerService implements ContainerService, AutoClosea
     @Override
     public List<String> update(String idOrName, Resources resources, RestartPolicy restartPolicy) {
         Container c = ctx.index.resolve(idOrName);
+        List<String> warnings = resources == null ? List.of() : ctx.runtime.resourceWarnings(resources);
         if (restartPolicy != null && restartPolicy.name() != RestartPolicy.Name.NO && c.hostConfig().autoRemove()) {
             throw new BerthException.InvalidArgument("Restart policy cannot be updated because AutoRemove is enabled for the container");
         }
@@ -331,7 +335,7 @@ public final class LocalContainerService implements ContainerService, AutoClosea
             return cur.withHostConfig(h);
         });
         ctx.publish(after, "update", Map.of());
-        return List.of();
+        return warnings;
     }
 
     @Override
@@ -414,6 +418,7 @@ public final class LocalContainerService implements ContainerService, AutoClosea
             }
         }
         for (Container c : stored) exits.restore(c);
+        ctx.networking.reconcile();
         for (Container c : List.copyOf(ctx.index.all())) health.resume(c);
     }
 
@@ -423,6 +428,22 @@ public final class LocalContainerService implements ContainerService, AutoClosea
      */
     public void useVolumes(dev.berth.core.volume.VolumeService volumes, RootfsArchiver archiver) {
         ctx.mounts = new ContainerMounts(volumes, archiver, MountPropagation.host());
+    }
+
+    /**
+     * Gives containers their networks (call before {@link #restore()}); returns what the network
+     * service needs for {@code docker network connect/disconnect}.
+     */
+    public dev.berth.core.network.ContainerNetworking useNetworks(dev.berth.core.network.NetworkService networks) {
+        ctx.networking.use(networks);
+        return ctx.networking;
+    }
+
+    @Override
+    public ContainerNetworkStatus networkStatus(String idOrName) {
+        Container c = ctx.index.get(idOrName); // by id first: ps asks for containers that may be removed meanwhile
+        if (c == null) c = ctx.index.resolve(idOrName);
+        return ctx.networking.status(c);
     }
 
     /** {@code docker exec} on this service's containers. */

@@ -1,6 +1,5 @@
 package dev.berth.core.container;
 
-import dev.berth.common.error.BerthException;
 import dev.berth.core.runtime.Namespaces;
 import dev.berth.core.runtime.RuntimeSpec;
 import java.nio.file.Path;
@@ -68,11 +67,8 @@ final class RuntimeSpecs {
 
     static Namespaces namespaces(HostConfig host) {
         Namespaces ns = Namespaces.DEFAULT;
-        ns = switch (host.networkMode()) {
-            case "host" -> ns.withNetwork(Namespaces.Mode.HOST);
-            case "none", "default", "bridge" -> ns;
-            default -> throw new BerthException.NotImplemented("network mode " + host.networkMode() + " is not supported yet");
-        };
+        // every other mode gets a namespace of its own; ContainerNetworks joins container:<id> and attaches networks
+        if (host.networkMode().equals("host")) ns = ns.withNetwork(Namespaces.Mode.HOST);
         if (host.pidMode().equals("host")) ns = ns.withPid(Namespaces.Mode.HOST);
         if (host.ipcMode().equals("host")) ns = ns.withIpc(Namespaces.Mode.HOST);
         if (host.utsMode().equals("host") || host.networkMode().equals("host")) ns = ns.withUts(Namespaces.Mode.HOST);

@@ -47,6 +47,16 @@ public interface ImageService {
      */
     Image commit(CommitRequest request);
 
+    /**
+     * {@code docker build --cache-from}: the image of the build step after {@code parent} taken from
+     * {@code source}, whose history matches the build up to that step (dockerd's
+     * {@code restoreCachedImage}): {@code parent}'s history and layers plus the source's entry for
+     * the step, with {@code stepConfig} as config. Returns the new image's ID.
+     */
+    default Digest restoreBuildStep(Digest parent, Digest source, ImageConfig stepConfig) {
+        throw new dev.berth.common.error.BerthException.NotImplemented("--cache-from is not supported by this image store");
+    }
+
     /** Pulls {@code reference} (a tag or digest; no tag means latest). */
     Image pull(String reference, RegistryCredentials credentials, Progress progress);
 
@@ -74,10 +84,20 @@ public interface ImageService {
      * @param containerConfig the container's config (image fields {@code container_config}, and what {@code config} inherits)
      * @param image           the image name the container was created from (the configs' {@code Image})
      * @param createdBy       the history entry's {@code created_by}
+     * @param buildStep       a builder step: {@code config} is recorded as given, not merged with {@code containerConfig}
+     *                        (dockerd's {@code CommitBuildStep}, whose container config holds the step's {@code #(nop)} Cmd)
      */
     record CommitRequest(Digest parent, java.io.InputStream layerTar, ImageConfig config, ImageConfig containerConfig,
                          List<String> changes, String containerId, String image, String comment, String author,
-                         String createdBy, String repository, String tag) {}
+                         String createdBy, String repository, String tag, boolean buildStep) {
+
+        public CommitRequest(Digest parent, java.io.InputStream layerTar, ImageConfig config, ImageConfig containerConfig,
+                             List<String> changes, String containerId, String image, String comment, String author,
+                             String createdBy, String repository, String tag) {
+            this(parent, layerTar, config, containerConfig, changes, containerId, image, comment, author, createdBy,
+                repository, tag, false);
+        }
+    }
 
     record DiskUsage(List<ImageUsage> images, long layersSize) {
         public record ImageUsage(Image image, long sharedSize, long uniqueSize, int containers) {}

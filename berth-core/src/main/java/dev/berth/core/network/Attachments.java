@@ -26,30 +26,41 @@ final class Attachments {
             throw new BerthException.Forbidden("endpoint with name " + containerName + " already exists in network " + n.name());
         }
         if (n.marker()) return markerAttachment(s, containerId, containerName, r);
-        int index = (int) service.networks.values().stream()
-            .filter(o -> !o.network.marker())
-            .filter(o -> o.network.endpoints().stream().anyMatch(e -> e.containerId().equals(containerId)))
-            .count();
+        // the lowest free ethN: after a disconnect the remaining interfaces keep their names
+        java.util.Set<String> used = new java.util.HashSet<>();
+        for (NetworkState o : service.networks.values()) {
+            for (Endpoint e : o.network.endpoints()) {
+                if (e.containerId().equals(containerId) && e.ifName() != null) used.add(e.ifName());
+            }
+        }
+        int index = 0;
+        while (used.contains("eth" + index)) index++;
         String ifName = "eth" + index;
-        Ipv4Cidr address = service.ipam.requestAddress(s.pool.poolId(), emptyToNull(r.ipv4Address()), Map.of());
+        boolean first = used.isEmpty();
+        IpamDriver ipam = service.ipamOf(s);
+        Ipv4Cidr address = ipam.requestAddress(s.pool.poolId(), emptyToNull(r.ipv4Address()), Map.of());
         String endpointId = service.newId();
         NetworkDriver driver = service.driver(n.driver());
         String mac = r.macAddress() == null || r.macAddress().isEmpty() ? macFor(address) : r.macAddress();
+        boolean defaultGateway = first && !n.internal();
         NetworkDriver.JoinInfo join;
+        String inside;
         try {
             var itf = driver.createEndpoint(n.id(), endpointId, new NetworkDriver.EndpointInterface(address, mac));
             if (itf.macAddress() != null) mac = itf.macAddress();
             try {
-                join = driver.join(n.id(), endpointId, netnsPath, ifName, index == 0 && !n.internal());
+                join = driver.join(n.id(), endpointId, netnsPath, ifName, defaultGateway);
+                inside = join.srcName() == null ? join.interfaceName() : join.interfaceName() + index;
+                if (join.srcName() != null) placeInSandbox(n, endpointId, netnsPath, join, inside, address, mac, defaultGateway);
             } catch (RuntimeException e) {
                 driver.deleteEndpoint(n.id(), endpointId);
                 throw e;
             }
         } catch (RuntimeException e) {
-            service.ipam.releaseAddress(s.pool.poolId(), address.addressText());
+            ipam.releaseAddress(s.pool.poolId(), address.addressText());
             throw e;
         }
-        Endpoint endpoint = new Endpoint(endpointId, containerId, containerName, address, mac, join.interfaceName(),
+        Endpoint endpoint = new Endpoint(endpointId, containerId, containerName, address, mac, inside,
             netnsPath, r.aliases());
         List<Endpoint> endpoints = new ArrayList<>(n.endpoints());
         endpoints.add(endpoint);
@@ -57,6 +68,21 @@ final class Attachments {
         service.save(s);
         connected(n, containerId, "connect");
         return attachment(s.network, endpoint, join.gateway());
+    }
+
+    /**
+     * A remote driver created {@code SrcName} on the host: move it in as {@code DstPrefix + index}
+     * and configure it, as libnetwork does for plugins. Undone with a Leave if it fails.
+     */
+    private void placeInSandbox(Network n, String endpointId, String netnsPath, NetworkDriver.JoinInfo join, String inside,
+                                Ipv4Cidr address, String mac, boolean defaultGateway) {
+        try {
+            service.sandboxes.place(new NetworkSandboxes.Placement(netnsPath, join.srcName(), inside, address, mac,
+                defaultGateway ? join.gateway() : null, join.staticRoutes()));
+        } catch (RuntimeException e) {
+            service.driver(n.driver()).leave(n.id(), endpointId);
+            throw e;
+        }
     }
 
     private Attachment markerAttachment(NetworkState s, String containerId, String containerName, NetworkSettingsRequest r) {
@@ -94,7 +120,7 @@ final class Attachments {
             if (s.published.remove(e.id()) != null) driver.revokeExternalConnectivity(n.id(), e.id());
             driver.leave(n.id(), e.id());
             driver.deleteEndpoint(n.id(), e.id());
-            service.ipam.releaseAddress(s.pool.poolId(), e.address().addressText());
+            service.ipamOf(s).releaseAddress(s.pool.poolId(), e.address().addressText());
         }
         s.network = n.withEndpoints(n.endpoints().stream().filter(x -> !x.id().equals(e.id())).toList());
         service.save(s);
@@ -143,6 +169,16 @@ final class Attachments {
                 }
             }
         }
+    }
+
+    List<PortBinding> published(String containerId) {
+        List<PortBinding> out = new ArrayList<>();
+        for (NetworkState s : service.networks.values()) {
+            for (Endpoint e : s.network.endpoints()) {
+                if (e.containerId().equals(containerId)) out.addAll(s.published.getOrDefault(e.id(), List.of()));
+            }
+        }
+        return out;
     }
 
     private void connected(Network n, String containerId, String action) {

@@ -23,7 +23,13 @@ public final class LocalNetworkService implements NetworkService, AutoCloseable 
     static final String NOT_FOUND = "network %s not found";
 
     private final Map<String, NetworkDriver> drivers;
+    /** The built-in IPAM driver ({@code default}); plugins come from {@link #plugins}. */
     final IpamDriver ipam;
+    private final NetworkPlugins plugins;
+    private final NetworkDns dns;
+    final NetworkSandboxes sandboxes;
+    /** What the DNS servers read, rebuilt at every save so that queries never wait for the lock. */
+    private final NameTables names = new NameTables();
     final NetworkStore store;
     final EventBus events;
     private final Clock clock;
@@ -34,11 +40,13 @@ public final class LocalNetworkService implements NetworkService, AutoCloseable 
     private final Attachments attachments = new Attachments(this);
     private volatile ContainerNetworking containers = ContainerNetworking.NOT_WIRED;
 
-    /** A network with its IPAM pool and the ports its endpoints published. */
+    /** A network with its IPAM pool, the ports its endpoints published and its DNS server's address. */
     static final class NetworkState {
         Network network;
         IpamDriver.Pool pool;
         final Map<String, List<PortBinding>> published = new LinkedHashMap<>();
+        /** Where the network's embedded DNS server listens; null when it has none. */
+        String dnsServer;
 
         NetworkState(Network network, IpamDriver.Pool pool) {
             this.network = network;
@@ -49,6 +57,20 @@ public final class LocalNetworkService implements NetworkService, AutoCloseable 
     /** @param defaultBridge null when the daemon runs with {@code --bridge none} */
     public LocalNetworkService(List<NetworkDriver> drivers, IpamDriver ipam, NetworkStore store, EventBus events,
                                Clock clock, DefaultBridge defaultBridge) {
+        this(drivers, ipam, store, events, clock, defaultBridge, NetworkPlugins.NONE, NetworkDns.NONE, NetworkSandboxes.NONE);
+    }
+
+    /**
+     * @param plugins   network and IPAM drivers served by plugins, looked up by name on first use
+     * @param dns       embedded DNS servers for user-defined bridge networks
+     * @param sandboxes moves interfaces that plugins create into containers' namespaces
+     */
+    public LocalNetworkService(List<NetworkDriver> drivers, IpamDriver ipam, NetworkStore store, EventBus events,
+                               Clock clock, DefaultBridge defaultBridge, NetworkPlugins plugins, NetworkDns dns,
+                               NetworkSandboxes sandboxes) {
+        this.plugins = plugins;
+        this.dns = dns;
+        this.sandboxes = sandboxes;
         Map<String, NetworkDriver> byName = new LinkedHashMap<>();
         for (NetworkDriver d : drivers) byName.put(d.name(), d);
         this.drivers = Map.copyOf(byName);
@@ -86,6 +108,10 @@ public final class LocalNetworkService implements NetworkService, AutoCloseable 
         for (NetworkStore.Stored s : byName.values()) restore(s);
     }
 
+    private boolean isBuiltIn(String driverName) { return drivers.containsKey(driverName); }
+
+    private static boolean isBuiltInIpam(String ipamDriver) { return ipamDriver.equals(IpamConfig.DEFAULT_DRIVER); }
+
     private Network markerNetwork(String name) {
         return new Network(newId(), name, name.equals(Network.HOST) ? Network.HOST : "null", "local", clock.instant(),
             new IpamConfig(IpamConfig.DEFAULT_DRIVER, List.of(), null), false, false, false, false,
@@ -110,27 +136,51 @@ public final class LocalNetworkService implements NetworkService, AutoCloseable 
             Map.of(), defaultBridge.options(), pool.pool(), gateway, old != null ? old.network().endpoints() : List.of());
         NetworkState state = new NetworkState(n, pool);
         if (old != null) state.published.putAll(old.published());
+        replayEndpointAddresses(state);
         bringUp(state);
     }
 
+    /**
+     * A stored network comes back. The built-in IPAM keeps nothing, so its pool, gateway, auxiliary
+     * and endpoint addresses are requested again by value; an IPAM plugin keeps its own state and is
+     * not called (its pool id was stored). Likewise a built-in driver rebuilds its bridge, while a
+     * plugin driver is not called (libnetwork does not re-create remote networks either): a plugin
+     * that is down cannot keep the daemon from starting.
+     */
     private void restore(NetworkStore.Stored s) {
         Network n = s.network();
+        boolean replay = isBuiltInIpam(n.ipam().driver());
+        IpamDriver.Pool pool = replay ? replayPool(n)
+            : new IpamDriver.Pool(s.ipamPoolId() != null ? s.ipamPoolId() : n.subnet().toString(), n.subnet());
+        NetworkState state = new NetworkState(n, pool);
+        state.published.putAll(s.published());
+        if (replay) replayEndpointAddresses(state);
+        if (isBuiltIn(n.driver())) {
+            bringUp(state);
+        } else {
+            networks.put(n.id(), state);
+            save(state);
+        }
+    }
+
+    private IpamDriver.Pool replayPool(Network n) {
         IpamPool requested = n.ipam().config().isEmpty() ? null : n.ipam().config().getFirst();
         var pool = ipam.requestPool(ipam.defaultAddressSpaces().local(), n.subnet().toString(),
             requested == null ? null : requested.ipRange(), Map.of());
         ipam.requestAddress(pool.poolId(), n.gateway().addressText(), gatewayRequest());
         reserveAuxAddresses(pool, requested);
-        NetworkState state = new NetworkState(n, pool);
-        state.published.putAll(s.published());
-        bringUp(state);
+        return pool;
     }
 
-    /** Re-creates host state for a restored network: addresses, driver plumbing, published ports. */
-    private void bringUp(NetworkState state) {
-        Network n = state.network;
-        for (Endpoint e : n.endpoints()) {
+    private void replayEndpointAddresses(NetworkState state) {
+        for (Endpoint e : state.network.endpoints()) {
             if (e.address() != null) ipam.requestAddress(state.pool.poolId(), e.address().addressText(), Map.of());
         }
+    }
+
+    /** Re-creates host state for a restored network of a built-in driver: plumbing, published ports, DNS. */
+    private void bringUp(NetworkState state) {
+        Network n = state.network;
         NetworkDriver driver = driver(n.driver());
         driver.createNetwork(spec(n), true);
         for (var entry : state.published.entrySet()) {
@@ -138,7 +188,28 @@ public final class LocalNetworkService implements NetworkService, AutoCloseable 
             if (e != null) driver.programExternalConnectivity(n.id(), e.id(), e.address(), entry.getValue());
         }
         networks.put(n.id(), state);
+        startDns(state);
         save(state);
+    }
+
+    /**
+     * User-defined bridge networks get an embedded DNS server on their gateway (the default bridge
+     * has none, as in Docker: its containers use the host's resolvers and {@code --link}).
+     */
+    private void startDns(NetworkState state) {
+        Network n = state.network;
+        if (!n.driver().equals("bridge") || n.predefined() || n.gateway() == null) return;
+        state.dnsServer = dns.start(n.id(), n.gateway(), names, !n.internal());
+    }
+
+    private void stopDns(NetworkState state) {
+        if (state.dnsServer == null) return;
+        state.dnsServer = null;
+        try {
+            dns.stop(state.network.id());
+        } catch (RuntimeException e) {
+            log.warn("cannot stop the DNS server of network {}: {}", state.network.name(), e.getMessage());
+        }
     }
 
     static NetworkDriver.NetworkSpec spec(Network n) {
@@ -166,29 +237,28 @@ public final class LocalNetworkService implements NetworkService, AutoCloseable 
         }
         NetworkDriver driver = driver(driverName);
         IpamConfig requested = r.ipam() == null ? new IpamConfig(null, List.of(), null) : r.ipam();
-        if (!requested.driver().equals(IpamConfig.DEFAULT_DRIVER)) {
-            throw new BerthException.NotFound("plugin \"" + requested.driver() + "\" not found");
-        }
+        IpamDriver ipamDriver = ipamDriver(requested.driver());
         if (requested.config().size() > 1) {
-            throw new BerthException.InvalidArgument("bridge driver doesn't support multiple subnets");
+            throw new BerthException.InvalidArgument(driverName + " driver doesn't support multiple subnets");
         }
         IpamPool asked = requested.config().isEmpty() ? null : requested.config().getFirst();
-        Allocation a = allocate(asked);
+        Allocation a = allocate(ipamDriver, asked, requested.options());
         String id = newId();
         IpamConfig shown = asked != null ? requested
             : new IpamConfig(requested.driver(), List.of(new IpamPool(a.pool.pool().toString(), null, a.gateway.addressText(), null)),
                 requested.options());
-        Network n = new Network(id, name, driverName, "local", clock.instant(), shown, r.internal(), r.attachable(),
+        Network n = new Network(id, name, driverName, scopeOf(driver), clock.instant(), shown, r.internal(), r.attachable(),
             r.ingress(), r.enableIpv6(), r.labels() == null ? Map.of() : r.labels(), r.options() == null ? Map.of() : r.options(),
             a.pool.pool(), a.gateway, List.of());
         try {
             driver.createNetwork(spec(n), false);
         } catch (RuntimeException e) {
-            ipam.releasePool(a.pool.poolId());
+            release(ipamDriver, a);
             throw e;
         }
         NetworkState state = new NetworkState(n, a.pool);
         networks.put(id, state);
+        startDns(state);
         save(state);
         events.publish("network", "create", id, Map.of("name", name, "type", driverName));
         return new Created(n, "");
@@ -196,8 +266,24 @@ public final class LocalNetworkService implements NetworkService, AutoCloseable 
 
     private record Allocation(IpamDriver.Pool pool, Ipv4Cidr gateway) {}
 
+    /** A plugin's scope comes from its capabilities; one that cannot tell is local, as in dockerd. */
+    private static String scopeOf(NetworkDriver driver) {
+        String scope = driver.scope();
+        return scope == null || scope.isEmpty() ? "local" : scope;
+    }
+
+    /** Gives a failed network's addresses back; a plugin that fails here must not hide the first error. */
+    private static void release(IpamDriver ipamDriver, Allocation a) {
+        try {
+            ipamDriver.releaseAddress(a.pool.poolId(), a.gateway.addressText());
+            ipamDriver.releasePool(a.pool.poolId());
+        } catch (RuntimeException e) {
+            log.warn("cannot release pool {}: {}", a.pool.poolId(), e.getMessage());
+        }
+    }
+
     /** Pool, gateway and auxiliary addresses; released again if any step fails. */
-    private Allocation allocate(IpamPool asked) {
+    private Allocation allocate(IpamDriver ipam, IpamPool asked, Map<String, String> ipamOptions) {
         String subnet = asked == null ? null : emptyToNull(asked.subnet());
         String ipRange = asked == null ? null : emptyToNull(asked.ipRange());
         String gateway = asked == null ? null : emptyToNull(asked.gateway());
@@ -213,10 +299,11 @@ public final class LocalNetworkService implements NetworkService, AutoCloseable 
                 throw new BerthException.InvalidArgument("invalid gateway " + gateway + ": not inside subnet " + subnet);
             }
         }
-        var pool = ipam.requestPool(ipam.defaultAddressSpaces().local(), subnet, ipRange, Map.of());
+        var pool = ipam.requestPool(ipam.defaultAddressSpaces().local(), subnet, ipRange,
+            ipamOptions == null ? Map.of() : ipamOptions);
         try {
             Ipv4Cidr gw = ipam.requestAddress(pool.poolId(), gateway, gatewayRequest());
-            reserveAuxAddresses(pool, asked);
+            reserveAuxAddresses(ipam, pool, asked);
             return new Allocation(pool, gw);
         } catch (RuntimeException e) {
             ipam.releasePool(pool.poolId());
@@ -225,6 +312,10 @@ public final class LocalNetworkService implements NetworkService, AutoCloseable 
     }
 
     private void reserveAuxAddresses(IpamDriver.Pool pool, IpamPool asked) {
+        reserveAuxAddresses(ipam, pool, asked);
+    }
+
+    private static void reserveAuxAddresses(IpamDriver ipam, IpamDriver.Pool pool, IpamPool asked) {
         if (asked == null || asked.auxAddresses() == null) return;
         for (String address : asked.auxAddresses().values()) ipam.requestAddress(pool.poolId(), address, Map.of());
     }
@@ -271,8 +362,12 @@ public final class LocalNetworkService implements NetworkService, AutoCloseable 
                 + " has active endpoints");
         }
         driver(n.driver()).deleteNetwork(n.id());
-        ipam.releasePool(s.pool.poolId());
+        stopDns(s);
+        IpamDriver ipamDriver = ipamOf(s);
+        if (n.gateway() != null) ipamDriver.releaseAddress(s.pool.poolId(), n.gateway().addressText());
+        ipamDriver.releasePool(s.pool.poolId());
         networks.remove(n.id());
+        names.remove(n.id());
         store.delete(n.id());
         events.publish("network", "destroy", n.id(), Map.of("name", n.name(), "type", n.driver()));
     }
@@ -291,14 +386,33 @@ public final class LocalNetworkService implements NetworkService, AutoCloseable 
         return removed;
     }
 
+    /** A built-in driver, else a plugin of that name. */
     NetworkDriver driver(String name) {
         NetworkDriver d = drivers.get(name);
-        if (d == null) throw new BerthException.NotFound("plugin \"" + name + "\" not found");
-        return d;
+        return d != null ? d : plugins.networkDriver(name);
+    }
+
+    IpamDriver ipamDriver(String name) {
+        return isBuiltInIpam(name) ? ipam : plugins.ipamDriver(name);
+    }
+
+    IpamDriver ipamOf(NetworkState s) {
+        return ipamDriver(s.network.ipam().driver());
     }
 
     void save(NetworkState s) {
-        store.save(new NetworkStore.Stored(s.network, s.published));
+        store.save(new NetworkStore.Stored(s.network, s.published, s.pool == null ? null : s.pool.poolId()));
+        names.update(s.network);
+    }
+
+    /**
+     * The address of the embedded DNS server of a network (the gateway of a user-defined bridge
+     * network), or null when the network has none (default bridge, host, none, plugin networks,
+     * or a server that could not start): the container side writes it into resolv.conf.
+     */
+    @Override
+    public synchronized String dnsServerFor(String network) {
+        return find(network).dnsServer;
     }
 
     String newId() {
@@ -340,6 +454,11 @@ public final class LocalNetworkService implements NetworkService, AutoCloseable 
     }
 
     @Override
+    public synchronized List<PortBinding> published(String containerId) {
+        return attachments.published(containerId);
+    }
+
+    @Override
     public void connect(String network, String container, NetworkSettingsRequest settings) {
         inspect(network);
         containers.connect(container, new NetworkSettingsRequest(network, settings.aliases(), settings.ipv4Address(),
@@ -360,8 +479,9 @@ public final class LocalNetworkService implements NetworkService, AutoCloseable 
     @Override
     public synchronized void close() {
         for (NetworkState s : networks.values()) {
+            stopDns(s);
             Network n = s.network;
-            if (n.marker() || !n.endpoints().isEmpty()) continue;
+            if (n.marker() || !n.endpoints().isEmpty() || !isBuiltIn(n.driver())) continue;
             try {
                 driver(n.driver()).release(n.id());
             } catch (RuntimeException e) {

@@ -24,6 +24,9 @@ public interface NetworkDriver {
     /** The driver's name as clients give it ({@code bridge}, a plugin's name …). */
     String name();
 
+    /** {@code local} or {@code global}: the network's {@code Scope} (a plugin tells in GetCapabilities). */
+    default String scope() { return "local"; }
+
     /**
      * What the service hands the driver for a network.
      *
@@ -54,18 +57,25 @@ public interface NetworkDriver {
 
     void deleteEndpoint(String networkId, String endpointId);
 
-    /** A route the container gets besides its default route. */
+    /** A route the container gets besides its default route; {@code nextHop} null: on-link (libnetwork's CONNECTED). */
     record StaticRoute(Ipv4Cidr destination, String nextHop) {}
 
     /**
      * The result of a join.
      *
-     * @param interfaceName the interface's name inside the sandbox
+     * @param interfaceName the interface's name inside the sandbox (a remote driver: the {@code DstPrefix})
      * @param gateway       the default gateway the container was given (null when the network is internal)
+     * @param srcName       null when the driver configured the sandbox itself (the bridge driver); else
+     *                      the host interface a remote driver created, which the service moves into the
+     *                      sandbox through {@link NetworkSandboxes} with address, gateway and routes
      */
-    record JoinInfo(String interfaceName, String gateway, List<StaticRoute> staticRoutes) {
+    record JoinInfo(String interfaceName, String gateway, List<StaticRoute> staticRoutes, String srcName) {
         public JoinInfo {
             staticRoutes = staticRoutes == null ? List.of() : List.copyOf(staticRoutes);
+        }
+
+        public JoinInfo(String interfaceName, String gateway, List<StaticRoute> staticRoutes) {
+            this(interfaceName, gateway, staticRoutes, null);
         }
     }
 

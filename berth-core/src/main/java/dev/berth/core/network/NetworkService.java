@@ -75,6 +75,9 @@ public interface NetworkService {
     /** Removes every port the container published. Idempotent. */
     void unpublish(String containerId);
 
+    /** The ports the container published, as published (ephemeral ports resolved); empty when none. */
+    List<PortBinding> published(String containerId);
+
     /**
      * {@code POST /networks/{id}/connect}: needs the container service to find the container.
      * Until it is wired this throws NotImplemented.
@@ -82,4 +85,11 @@ public interface NetworkService {
     void connect(String network, String container, NetworkSettingsRequest settings);
 
     void disconnect(String network, String container, boolean force);
+
+    /**
+     * The nameserver a container on {@code network} (id or name) should use: the address of the
+     * network's embedded DNS server (its gateway, for user-defined bridge networks), or null when
+     * the network has none and the container keeps the host's resolvers.
+     */
+    default String dnsServerFor(String network) { return null; }
 }

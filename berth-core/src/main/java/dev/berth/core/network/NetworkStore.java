@@ -9,10 +9,19 @@ import java.util.List;
  */
 public interface NetworkStore {
 
-    /** A network and the ports its endpoints published, by endpoint id. */
-    record Stored(Network network, java.util.Map<String, List<PortBinding>> published) {
+    /**
+     * A network and the ports its endpoints published, by endpoint id.
+     *
+     * @param ipamPoolId the pool id the IPAM driver gave (null in records written before it was kept):
+     *                   a plugin that keeps its own state is not asked for the pool again after a restart
+     */
+    record Stored(Network network, java.util.Map<String, List<PortBinding>> published, String ipamPoolId) {
         public Stored {
             published = published == null ? java.util.Map.of() : java.util.Map.copyOf(published);
+        }
+
+        public Stored(Network network, java.util.Map<String, List<PortBinding>> published) {
+            this(network, published, null);
         }
     }
 

@@ -120,6 +120,12 @@ public interface OciRuntime {
         @Override void close();
     }
 
+    /**
+     * What of these limits the host cannot enforce, as dockerd words it ("Your kernel does not
+     * support …"); the runtime leaves those out. Invalid values throw InvalidArgument.
+     */
+    default List<String> resourceWarnings(Resources resources) { return List.of(); }
+
     /** Changes cgroup limits of a live container (docker update); null components stay unchanged. */
     void update(String id, Resources resources);
 

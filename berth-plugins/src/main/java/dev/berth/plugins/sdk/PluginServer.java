@@ -3,9 +3,6 @@ package dev.berth.plugins.sdk;
 import dev.berth.plugins.http.HttpMessage;
 import dev.berth.plugins.protocol.ActivateResponse;
 import dev.berth.plugins.protocol.PluginProtocol;
-import dev.berth.plugins.protocol.VolumeRequest;
-import dev.berth.plugins.protocol.VolumeResponse;
-import dev.berth.plugins.protocol.WireVolume;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,13 +13,12 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Serves a {@link VolumePlugin} on a unix socket with Docker's legacy plugin protocol: a minimal
+ * Serves plugins ({@link VolumePlugin}, {@link NetworkPlugin}, {@link IpamPlugin}, see
+ * {@link Subsystem}) on a unix socket with Docker's legacy plugin protocol: a minimal
  * HTTP/1.1 server (the JDK's own cannot listen on unix sockets) with one virtual thread per
  * connection and keep-alive. Failures answer HTTP 500 with {@code {"Err": message}}, as Docker's
  * Go plugin helpers do. {@link #close()} stops accepting and deletes the socket file.
@@ -36,23 +32,30 @@ import java.util.Map;
 public final class PluginServer implements AutoCloseable {
     private final Path socket;
     private final ServerSocketChannel channel;
-    private final VolumePlugin plugin;
+    private final List<Subsystem> subsystems;
     private final Thread acceptor;
 
-    private PluginServer(Path socket, ServerSocketChannel channel, VolumePlugin plugin) {
+    private PluginServer(Path socket, ServerSocketChannel channel, List<Subsystem> subsystems) {
         this.socket = socket;
         this.channel = channel;
-        this.plugin = plugin;
+        this.subsystems = subsystems;
         this.acceptor = Thread.ofVirtual().name("plugin-accept").start(this::acceptLoop);
     }
 
-    /** Binds {@code socket} (replacing a stale file) and starts serving. */
+    /** Binds {@code socket} (replacing a stale file) and serves a volume plugin. */
     public static PluginServer serve(Path socket, VolumePlugin plugin) throws IOException {
+        return serve(socket, Subsystem.volume(plugin));
+    }
+
+    /** Binds {@code socket} (replacing a stale file) and serves one or more plugin APIs on it. */
+    public static PluginServer serve(Path socket, Subsystem first, Subsystem... more) throws IOException {
+        List<Subsystem> subsystems = new java.util.ArrayList<>(List.of(first));
+        subsystems.addAll(List.of(more));
         Files.createDirectories(socket.toAbsolutePath().getParent());
         Files.deleteIfExists(socket);
         ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         ch.bind(UnixDomainSocketAddress.of(socket));
-        return new PluginServer(socket, ch, plugin);
+        return new PluginServer(socket, ch, List.copyOf(subsystems));
     }
 
     public Path socket() { return socket; }
@@ -96,7 +99,7 @@ public final class PluginServer implements AutoCloseable {
             body = Map.of("Err", e.getMessage());
         } catch (RuntimeException e) {
             status = 500;
-            body = VolumeResponse.failure(e.getMessage() != null ? e.getMessage() : e.toString());
+            body = Map.of("Err", e.getMessage() != null ? e.getMessage() : e.toString());
         }
         byte[] json;
         try {
@@ -110,49 +113,16 @@ public final class PluginServer implements AutoCloseable {
     }
 
     private Object dispatch(String path, byte[] body) {
-        if (path.equals(PluginProtocol.ACTIVATE)) return new ActivateResponse(List.of(PluginProtocol.VOLUME_DRIVER));
-        VolumeRequest r = decode(body);
-        return switch (path) {
-            case "/VolumeDriver.Create" -> {
-                plugin.create(r.name(), r.opts() == null ? Map.of() : r.opts());
-                yield VolumeResponse.empty();
-            }
-            case "/VolumeDriver.Remove" -> {
-                plugin.remove(r.name());
-                yield VolumeResponse.empty();
-            }
-            case "/VolumeDriver.Mount" -> new VolumeResponse(plugin.mount(r.name(), r.id()), null, null, null, null, null);
-            case "/VolumeDriver.Unmount" -> {
-                plugin.unmount(r.name(), r.id());
-                yield VolumeResponse.empty();
-            }
-            case "/VolumeDriver.Path" -> new VolumeResponse(plugin.path(r.name()), null, null, null, null, null);
-            case "/VolumeDriver.Get" -> new VolumeResponse(null, wire(plugin.get(r.name())), null, null, null, null);
-            case "/VolumeDriver.List" -> new VolumeResponse(null, null, plugin.list().stream().map(PluginServer::wire).toList(), null, null, null);
-            case "/VolumeDriver.Capabilities" -> new VolumeResponse(null, null, null, new VolumeResponse.Capabilities(plugin.scope()), null, null);
-            default -> throw new UnknownMethod(path);
-        };
-    }
-
-    private static VolumeRequest decode(byte[] body) {
-        try {
-            if (body.length == 0) return new VolumeRequest(null, null, null);
-            VolumeRequest r = PluginProtocol.JSON.readValue(body, VolumeRequest.class);
-            return r == null ? new VolumeRequest(null, null, null) : r;
-        } catch (IOException e) {
-            throw new IllegalArgumentException("invalid request body: " + e.getMessage(), e);
+        if (path.equals(PluginProtocol.ACTIVATE)) {
+            return new ActivateResponse(subsystems.stream().map(Subsystem::name).toList());
         }
-    }
-
-    private static WireVolume wire(VolumePlugin.Info v) {
-        String created = v.createdAt() == null ? null
-            : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(v.createdAt().atOffset(ZoneOffset.UTC));
-        return new WireVolume(v.name(), v.mountpoint(), created, v.status());
-    }
-
-    /** A path this server does not serve: 404, so the engine knows the method is not implemented. */
-    private static final class UnknownMethod extends RuntimeException {
-        UnknownMethod(String path) { super("unknown method " + path); }
+        int dot = path.indexOf('.');
+        if (!path.startsWith("/") || dot < 0) throw new UnknownMethod(path);
+        String name = path.substring(1, dot);
+        for (Subsystem subsystem : subsystems) {
+            if (subsystem.name().equals(name)) return subsystem.handle(path.substring(dot + 1), body);
+        }
+        throw new UnknownMethod(path);
     }
 
     @Override
