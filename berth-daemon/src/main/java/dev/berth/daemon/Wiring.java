@@ -79,6 +79,8 @@ public final class Wiring {
         LocalContainerService containers = containerService(config, events, images, runtime);
         containerRef.set(containers);
         closeables.add(containers);
+        VolumeService volumes = volumeService(config, events);
+        containers.useVolumes(volumes, new TarRootfsArchiver());
         // networks first: restoring containers releases the endpoints of those that exited meanwhile
         LocalNetworkService networks = networkService(config, events);
         closeables.add(networks);
@@ -87,7 +89,7 @@ public final class Wiring {
         var metrics = new CgroupMetrics(cgroups, runtime::cgroupsPath, Path.of("/proc"), Clock.systemUTC());
         var filesystem = containers.filesystem(new TarRootfsArchiver());
         return new DaemonComponents(events, images, system, containers, "runc", closeables, networks,
-            volumeService(config, events), filesystem, containers.execs(),
+            volumes, filesystem, containers.execs(),
             new LocalStatsService(containers, metrics),
             new ClassicBuilder(images, containers, filesystem, config.dataRoot().resolve("tmp")));
     }

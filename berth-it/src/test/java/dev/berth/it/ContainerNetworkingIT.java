@@ -58,7 +58,7 @@ class ContainerNetworkingIT {
         return docker().ok(argv.toArray(String[]::new)).stdout().strip();
     }
 
-    /** busybox httpd serving a page the command writes itself (bind mounts come with the volumes work). */
+    /** busybox httpd serving a page the command writes itself. */
     private static String[] httpd(String page) {
         return new String[] {"busybox", "sh", "-c", "mkdir -p /www && echo " + page + " > /www/index.html && exec httpd -f -p 80 -h /www"};
     }
@@ -75,10 +75,17 @@ class ContainerNetworkingIT {
         return all.toArray(String[]::new);
     }
 
+    /** busybox httpd serving a host directory bind-mounted read-only at /www (the seeds' web server). */
+    private static String[] httpdOf(java.nio.file.Path site) {
+        return new String[] {"-v", site + ":/www:ro", "busybox", "httpd", "-f", "-p", "80", "-h", "/www"};
+    }
+
     @Test
-    void httpdOnAPublishedPortAnswersOnLoopbackAndAReplacementTakesThePortOver() throws Exception {
+    void httpdOnAPublishedPortAnswersOnLoopbackAndAReplacementTakesThePortOver(@org.junit.jupiter.api.io.TempDir java.nio.file.Path site)
+            throws Exception {
         int port = freePort();
-        String id = run(args(new String[] {"-d", "--name", "web", "-p", port + ":80"}, httpd("first")));
+        java.nio.file.Files.writeString(site.resolve("index.html"), "first\n");
+        String id = run(args(new String[] {"-d", "--name", "web", "-p", port + ":80"}, httpdOf(site)));
         assertThat(httpGet(port)).contains("first");
         assertThat(docker().ok("port", "web").stdout().strip()).isEqualTo("80/tcp -> 0.0.0.0:" + port);
         assertThat(docker().ok("inspect", "web", "--format", "{{json .NetworkSettings.Ports}}").stdout().strip())
@@ -101,7 +108,8 @@ class ContainerNetworkingIT {
 
         docker().ok("rm", "-f", id);
         assertThat(host.iptablesSave()).doesNotContain(host.prefix + ":" + host.bridge + ":tcp/" + port);
-        run(args(new String[] {"-d", "--name", "web3", "-p", port + ":80"}, httpd("second")));
+        java.nio.file.Files.writeString(site.resolve("index.html"), "second\n");
+        run(args(new String[] {"-d", "--name", "web3", "-p", port + ":80"}, httpdOf(site)));
         assertThat(httpGet(port)).contains("second");
         docker().ok("stop", "-t", "1", "web3");
         assertThat(host.iptablesSave()).doesNotContain(host.prefix + ":" + host.bridge + ":tcp/" + port);

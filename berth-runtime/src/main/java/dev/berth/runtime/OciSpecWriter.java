@@ -105,6 +105,7 @@ public final class OciSpecWriter {
         linux.set("resources", resources);
         linux.put("cgroupsPath", spec.cgroupsPath() != null ? spec.cgroupsPath() : defaultCgroupsPath(id));
         linux.set("namespaces", namespaces(spec.namespaces()));
+        if (spec.root().propagation() != null) linux.put("rootfsPropagation", spec.root().propagation());
         linux.set("devices", devices(spec, privileged));
         if (!privileged) {
             switch (spec.security().seccomp()) {

@@ -57,6 +57,11 @@ public final class TarRootfsArchiver implements RootfsArchiver {
 
     @Override
     public InputStream archive(Path root, String path) {
+        return archive(root, path, null);
+    }
+
+    @Override
+    public InputStream archive(Path root, String path, String rename) {
         ContainerPath p = parse(path);
         Path resolved;
         try {
@@ -67,7 +72,7 @@ public final class TarRootfsArchiver implements RootfsArchiver {
         if (!ScopedPath.exists(resolved)) throw new BerthException.NotFound("no such file: " + path);
         // dockerd rebases the entries onto the name the client asked for; the root's ("/") become "./…"
         // here, because tar writers strip a leading slash anyway
-        String name = p.name().equals("/") ? "." : p.name();
+        String name = rename != null ? rename : p.name().equals("/") ? "." : p.name();
         return LayerTarWriter.stream("archive", w -> writeTree(w, resolved, name));
     }
 

@@ -77,6 +77,8 @@ class TarRootfsArchiverTest {
     void archivesUnderTheRequestedNameAndTrailingDotMeansContents() throws Exception {
         assertThat(names(archiver.archive(root, "/etc"))).containsExactly("etc/", "etc/conf.d/", "etc/conf.d/a", "etc/passwd");
         assertThat(names(archiver.archive(root, "/etc/."))).containsExactly("./", "./conf.d/", "./conf.d/a", "./passwd");
+        // a mount point archived from its own source keeps its name in the container
+        assertThat(names(archiver.archive(root.resolve("etc"), "/", "data"))).containsExactly("data/", "data/conf.d/", "data/conf.d/a", "data/passwd");
         assertThat(names(archiver.archive(root, "/bin/sh"))).containsExactly("sh");
         assertThatThrownBy(() -> archiver.archive(root, "/nope")).isInstanceOf(BerthException.NotFound.class);
     }

@@ -40,6 +40,7 @@ public final class ContainerMapper {
         if (config.workingDir() != null && !config.workingDir().isEmpty() && !config.workingDir().startsWith("/")) {
             throw new BerthException.InvalidArgument("the working directory '" + config.workingDir() + "' is invalid, it needs to be an absolute path");
         }
+        MountMapper.checkAnonymousVolumes(config.volumes());
         HostConfig host = host(req.hostConfig())
             .withNetwork(NetworkOptionsMapper.network(req.hostConfig(), req.networkingConfig(), req.macAddress()));
         return new ContainerService.CreateRequest(name, config, host);
@@ -77,7 +78,7 @@ public final class ContainerMapper {
         String network = h.networkMode() == null || h.networkMode().isEmpty() ? "default" : h.networkMode();
         return new HostConfig(network, policy, h.autoRemove(), h.readonlyRootfs(), h.pidMode(), h.ipcMode(), h.utsMode(),
             h.securityOpt(), security(h), h.init(), ulimits, resources(h), h.shmSize(), h.binds(), h.groupAdd(), devices(h),
-            h.tmpfs());
+            h.tmpfs()).withMountConfig(MountMapper.fromWire(h));
     }
 
     /** {@code --device}: the CLI sends PathOnHost, PathInContainer (defaults to the host path) and permissions. */

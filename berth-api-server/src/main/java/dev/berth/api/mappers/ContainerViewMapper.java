@@ -46,7 +46,7 @@ public final class ContainerViewMapper {
         return new ContainerInspect(c.id(), Timestamps.rfc3339(c.created()), c.path(), c.args(), state, c.imageId().toString(),
             dir + "/resolv.conf", dir + "/hostname", dir + "/hosts", c.logPath().toString(), c.name(), c.restartCount(),
             driver, "linux", "", "", "", execIds == null || execIds.isEmpty() ? null : execIds, hostConfig(c, runtime), new ContainerInspect.GraphDriver(Map.of(), driver),
-            List.of(), config(c), ContainerNetworkViews.settings(c, net));
+            List.copyOf(MountMapper.mountPoints(c)), config(c), ContainerNetworkViews.settings(c, net));
     }
 
     public static ContainerSummary summary(Container c, Instant now) {
@@ -66,7 +66,7 @@ public final class ContainerViewMapper {
         return new ContainerSummary(c.id(), List.of(c.name()), c.config().image(), c.imageId().toString(), command(argv),
             c.created().getEpochSecond(), ContainerNetworkViews.summaryPorts(c, net), c.config().labels(), c.state().status(), status(c, now) + healthSuffix(c, health),
             new ContainerSummary.SummaryHostConfig(c.hostConfig().networkMode()),
-            new ContainerSummary.SummaryNetworkSettings(ContainerNetworkViews.networks(c, net)), List.of());
+            new ContainerSummary.SummaryNetworkSettings(ContainerNetworkViews.networks(c, net)), List.copyOf(MountMapper.mountPoints(c)));
     }
 
     /** {@code docker ps}'s STATUS column. */
@@ -155,7 +155,7 @@ public final class ContainerViewMapper {
         List<HostConfig.Ulimit> ulimits = h.ulimits().stream().map(u -> new HostConfig.Ulimit(u.name(), u.soft(), u.hard())).toList();
         return new HostConfig(h.binds().isEmpty() ? null : h.binds(), "", new HostConfig.LogConfig("k8s-file", Map.of()),
             h.networkMode(), ContainerNetworkViews.portBindings(h.network()), new HostConfig.RestartPolicy(h.restartPolicy().name().wire(), h.restartPolicy().maximumRetryCount()),
-            h.autoRemove(), "", null, nullIfEmpty(sec.capAdd()), nullIfEmpty(sec.capDrop()), "host", h.network().dns(),
+            h.autoRemove(), h.mountConfig().volumeDriver(), MountMapper.volumesFrom(c), nullIfEmpty(sec.capAdd()), nullIfEmpty(sec.capDrop()), "host", h.network().dns(),
             h.network().dnsOptions(), h.network().dnsSearch(), ContainerNetworkViews.extraHosts(h.network()), null, h.ipcMode(), "",
             ContainerNetworkViews.links(c), sec.oomScoreAdj() == null ? 0 : sec.oomScoreAdj(), h.pidMode(), sec.privileged(),
             h.network().publishAll(), h.readonlyRootfs(), nullIfEmpty(h.securityOpt()), h.utsMode(), "", h.shmSize() == 0 ? DEFAULT_SHM : h.shmSize(),
@@ -163,7 +163,8 @@ public final class ContainerViewMapper {
             List.of(), List.of(), List.of(), List.of(), List.of(), z(r.cpuPeriod()), z(r.cpuQuota()), 0, 0, nz(r.cpusetCpus()),
             nz(r.cpusetMems()), devices(h), null, null, 0, 0, z(r.memoryReservation()), z(r.memorySwap()), null,
             Boolean.TRUE.equals(r.oomKillDisable()), r.pidsLimit(), ulimits, 0, 0, 0, 0,
-            unmasked ? null : MASKED, unmasked ? null : READONLY, h.init(), h.tmpfs());
+            unmasked ? null : MASKED, unmasked ? null : READONLY, h.init(), h.tmpfs(), MountMapper.hostConfigMounts(c),
+            h.mountConfig().storageOpt());
     }
 
     private static List<HostConfig.DeviceMapping> devices(dev.berth.core.container.HostConfig h) {

@@ -73,7 +73,7 @@ final class ContainerRoutes {
         r.post("/containers/{id}/resize", this::resize);
         r.get("/containers/{id}/top", this::top);
         r.get("/containers/{id}/logs", this::logs);
-        r.delete("/containers/{id}", (q, s) -> { containers.remove(q.pathParam("id"), q.bool("force")); noContent(s); });
+        r.delete("/containers/{id}", (q, s) -> { containers.remove(q.pathParam("id"), q.bool("force"), q.bool("v")); noContent(s); });
     }
 
     private static void noContent(HttpResponder res) {

@@ -76,7 +76,9 @@ public record HostConfig(
         @JsonProperty("MaskedPaths") List<String> maskedPaths,
         @JsonProperty("ReadonlyPaths") List<String> readonlyPaths,
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("Init") Boolean init,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("Tmpfs") Map<String, String> tmpfs) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("Tmpfs") Map<String, String> tmpfs,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("Mounts") List<Mount> mounts,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("StorageOpt") Map<String, String> storageOpt) {
 
     /** {@code --device /dev/x:/dev/y:rwm}. */
     public record DeviceMapping(@JsonProperty("PathOnHost") String pathOnHost,

@@ -72,4 +72,10 @@ public record ContainerConfig(
         return new ContainerConfig(hostname, domainname, user, attachStdin, attachStdout, attachStderr, exposedPorts, tty,
             openStdin, stdinOnce, env, cmd, image, volumes, workingDir, entrypoint, labels, stopSignal, stopTimeout, h);
     }
+
+    /** The anonymous volume destinations (the request's and the image's {@code VOLUME}s). */
+    public ContainerConfig withVolumes(Set<String> v) {
+        return new ContainerConfig(hostname, domainname, user, attachStdin, attachStdout, attachStderr, exposedPorts, tty,
+            openStdin, stdinOnce, env, cmd, image, v, workingDir, entrypoint, labels, stopSignal, stopTimeout, healthcheck);
+    }
 }

@@ -38,6 +38,7 @@ final class ContainerContext {
     final LogFollowers logFollowers = new LogFollowers();
     ExitMonitor monitor;
     ContainerNetworks networking;
+    ContainerMounts mounts = ContainerMounts.withoutVolumes();
 
     ContainerContext(OciRuntime runtime, Snapshotter snapshotter, ContainerStore store, ImageService images, EventBus events,
                      Clock clock, ContainerFiles files, StdioSessions sessions) {
@@ -90,7 +91,10 @@ final class ContainerContext {
         try {
             var rootfs = snapshotter.mount(c.id());
             var paths = files.write(c);
-            RuntimeSpec spec = networking.prepare(c, paths, RuntimeSpecs.build(c, rootfs, paths));
+            var mounted = mounts.mount(c);
+            c = mounted.container();
+            RuntimeSpec spec = ContainerMounts.addTo(networking.prepare(c, paths, RuntimeSpecs.build(c, rootfs, paths)),
+                mounted.mounts());
             var stdio = new StdioOptions(c.logPath(), c.config().openStdin(), c.config().tty(), 0)
                 .withStdinOnce(c.config().stdinOnce());
             // the pid from create: a quick process may be gone by the time start returns
@@ -108,6 +112,7 @@ final class ContainerContext {
             forgetRuntime(c.id());
             networking.release(c.id());
             unmount(c.id());
+            mounts.unmount(c);
             Container failed = ContainerTransitions.startFailed(c, code < 0 ? 128 : code, e.getMessage(), clock.instant());
             save(failed);
             waiters.exited(c.id(), failed.state().exitCode());
@@ -140,6 +145,11 @@ final class ContainerContext {
      * failure. {@code lastExit} is what {@code wait --condition=removed} reports.
      */
     void destroy(Container c, int lastExit) {
+        destroy(c, lastExit, false);
+    }
+
+    /** As {@link #destroy(Container, int)}; {@code removeVolumes} also deletes its anonymous volumes ({@code rm -v}). */
+    void destroy(Container c, int lastExit, boolean removeVolumes) {
         try {
             monitor.unwatch(c.id());
             forgetRuntime(c.id());
@@ -147,6 +157,7 @@ final class ContainerContext {
             snapshotter.remove(c.id());
             store.delete(c.id());
             files.deleteDirs(c.id());
+            mounts.remove(c, removeVolumes);
         } catch (BerthException e) {
             save(ContainerTransitions.dead(c));
             throw new BerthException.Internal("unable to remove container " + c.id() + ": " + e.getMessage(), e);

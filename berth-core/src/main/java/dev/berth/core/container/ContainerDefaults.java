@@ -25,13 +25,22 @@ final class ContainerDefaults {
             empty(req.workingDir()) ? img.workingDir() : req.workingDir(), labels,
             empty(req.stopSignal()) ? img.stopSignal() : req.stopSignal())
             .withHealthcheck(Healthcheck.merge(req.healthcheck(), healthcheck(img.healthcheck())))
-            .withExposedPorts(exposed(req.exposedPorts(), img.exposedPorts()));
+            .withExposedPorts(exposed(req.exposedPorts(), img.exposedPorts()))
+            .withVolumes(volumes(req.volumes(), img.volumes()));
     }
 
     /** The image's EXPOSE plus the request's (--expose, -p), as dockerd merges them. */
     private static java.util.Set<String> exposed(java.util.Set<String> request, java.util.Set<String> image) {
         var all = new java.util.TreeSet<String>(request);
         if (image != null) all.addAll(image);
+        return all;
+    }
+
+    /** dockerd adds the image's {@code VOLUME}s to the container's {@code Config.Volumes}. */
+    private static java.util.Set<String> volumes(java.util.Set<String> request, java.util.Set<String> image) {
+        if (image == null || image.isEmpty()) return request;
+        java.util.Set<String> all = new java.util.TreeSet<>(request);
+        all.addAll(image);
         return all;
     }
 

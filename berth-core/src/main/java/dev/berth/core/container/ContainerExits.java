@@ -52,6 +52,7 @@ final class ContainerExits {
         ctx.forgetRuntime(c.id());
         ctx.networking.release(c.id());
         ctx.unmount(c.id());
+        ctx.mounts.unmount(c);
         boolean restart = !c.hostConfig().autoRemove()
             && c.hostConfig().restartPolicy().shouldRestart(code, c.restartCount(), c.manuallyStopped());
         Container next = restart ? ContainerTransitions.restarting(c, code, at)
@@ -73,7 +74,7 @@ final class ContainerExits {
             try {
                 ctx.update(c.id(), cur -> {
                     int last = cur.state().exitCode();
-                    ctx.destroy(ContainerTransitions.removing(cur, true), last);
+                    ctx.destroy(ContainerTransitions.removing(cur, true), last, true);
                     return cur;
                 });
             } catch (BerthException e) {

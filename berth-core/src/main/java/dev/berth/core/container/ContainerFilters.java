@@ -70,6 +70,7 @@ final class ContainerFilters {
             if (!exited.isEmpty() && !(c.state() instanceof ContainerState.Exited e && exited.contains(e.exitCode()))) continue;
             if (!f.get("ancestor").isEmpty() && !ancestors.contains(c.imageId())
                 && !f.get("ancestor").contains(c.config().image())) continue;
+            if (!f.get("volume").isEmpty() && !mountsAny(c, f.get("volume"))) continue;
             if (before != null && !c.created().isBefore(before.created())) continue;
             if (since != null && !c.created().isAfter(since.created())) continue;
             if (!ContainerNetworks.matchesFilters(c, f)) continue;
@@ -83,6 +84,15 @@ final class ContainerFilters {
     static String healthWord(Healthcheck check, ContainerHealth health) {
         if (check == null || !check.enabled()) return NO_HEALTHCHECK;
         return health == null ? ContainerHealth.STARTING : health.status();
+    }
+
+    /** dockerd's {@code volume} filter: a volume name, a bind source, or a mount destination. */
+    static boolean mountsAny(Container c, List<String> wanted) {
+        for (MountPoint m : c.hostConfig().mountConfig().mounts()) {
+            String key = m.name().isEmpty() ? m.source() : m.name();
+            if (wanted.contains(key) || wanted.contains(m.destination())) return true;
+        }
+        return false;
     }
 
     private static boolean anyFind(List<String> patterns, String value) {

@@ -55,6 +55,9 @@ public interface ContainerService {
 
     void remove(String idOrName, boolean force);
 
+    /** {@code docker rm [-f] [-v]}: {@code removeVolumes} also deletes the container's anonymous volumes. */
+    default void remove(String idOrName, boolean force, boolean removeVolumes) { remove(idOrName, force); }
+
     void rename(String idOrName, String newName);
 
     /** Completes with the exit once {@code condition} holds; the future may be cancelled. */

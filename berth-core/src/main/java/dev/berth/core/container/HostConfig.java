@@ -18,6 +18,7 @@ import java.util.Map;
  * @param securityOpt  the options as the client sent them (inspect shows them); {@link #security} holds their meaning
  * @param init         --init: null means the daemon default (off)
  * @param shmSize      bytes of /dev/shm; 0: Docker's 64 MiB
+ * @param mountConfig  volumes, binds, --mount, --volumes-from, --volume-driver, --storage-opt
  */
 public record HostConfig(
         String networkMode,
@@ -37,9 +38,11 @@ public record HostConfig(
         List<String> groupAdd,
         List<RuntimeSpec.Device> devices,
         Map<String, String> tmpfs,
-        ContainerNetworkConfig network) {
+        ContainerNetworkConfig network,
+        MountConfig mountConfig) {
 
     public HostConfig {
+        mountConfig = mountConfig == null ? MountConfig.NONE : mountConfig;
         networkMode = networkMode == null || networkMode.isEmpty() ? "default" : networkMode;
         restartPolicy = restartPolicy == null ? RestartPolicy.NO : restartPolicy;
         pidMode = pidMode == null ? "" : pidMode;
@@ -62,30 +65,44 @@ public record HostConfig(
                       List<Ulimit> ulimits, Resources resources, long shmSize, List<String> binds, List<String> groupAdd,
                       List<RuntimeSpec.Device> devices, Map<String, String> tmpfs) {
         this(networkMode, restartPolicy, autoRemove, readonlyRootfs, pidMode, ipcMode, utsMode, securityOpt, security, init,
-            ulimits, resources, shmSize, binds, groupAdd, devices, tmpfs, null);
+            ulimits, resources, shmSize, binds, groupAdd, devices, tmpfs, null, null);
+    }
+
+    /** Without volumes or mounts. */
+    public HostConfig(String networkMode, RestartPolicy restartPolicy, boolean autoRemove, boolean readonlyRootfs,
+                      String pidMode, String ipcMode, String utsMode, List<String> securityOpt, Security security, Boolean init,
+                      List<Ulimit> ulimits, Resources resources, long shmSize, List<String> binds, List<String> groupAdd,
+                      List<RuntimeSpec.Device> devices, Map<String, String> tmpfs, ContainerNetworkConfig network) {
+        this(networkMode, restartPolicy, autoRemove, readonlyRootfs, pidMode, ipcMode, utsMode, securityOpt, security, init,
+            ulimits, resources, shmSize, binds, groupAdd, devices, tmpfs, network, null);
     }
 
     public static final HostConfig DEFAULT =
         new HostConfig(null, null, false, false, null, null, null, null, null, null, null, null, 0, null, null, null, null);
 
+    public HostConfig withMountConfig(MountConfig m) {
+        return new HostConfig(networkMode, restartPolicy, autoRemove, readonlyRootfs, pidMode, ipcMode, utsMode, securityOpt,
+            security, init, ulimits, resources, shmSize, binds, groupAdd, devices, tmpfs, network, m);
+    }
+
     public HostConfig withRestartPolicy(RestartPolicy p) {
         return new HostConfig(networkMode, p, autoRemove, readonlyRootfs, pidMode, ipcMode, utsMode, securityOpt, security,
-            init, ulimits, resources, shmSize, binds, groupAdd, devices, tmpfs, network);
+            init, ulimits, resources, shmSize, binds, groupAdd, devices, tmpfs, network, mountConfig);
     }
 
     public HostConfig withResources(Resources r) {
         return new HostConfig(networkMode, restartPolicy, autoRemove, readonlyRootfs, pidMode, ipcMode, utsMode, securityOpt,
-            security, init, ulimits, r, shmSize, binds, groupAdd, devices, tmpfs, network);
+            security, init, ulimits, r, shmSize, binds, groupAdd, devices, tmpfs, network, mountConfig);
     }
 
     public HostConfig withAutoRemove(boolean a) {
         return new HostConfig(networkMode, restartPolicy, a, readonlyRootfs, pidMode, ipcMode, utsMode, securityOpt,
-            security, init, ulimits, resources, shmSize, binds, groupAdd, devices, tmpfs, network);
+            security, init, ulimits, resources, shmSize, binds, groupAdd, devices, tmpfs, network, mountConfig);
     }
 
     public HostConfig withNetwork(ContainerNetworkConfig n) {
         return new HostConfig(networkMode, restartPolicy, autoRemove, readonlyRootfs, pidMode, ipcMode, utsMode, securityOpt,
-            security, init, ulimits, resources, shmSize, binds, groupAdd, devices, tmpfs, n);
+            security, init, ulimits, resources, shmSize, binds, groupAdd, devices, tmpfs, n, mountConfig);
     }
 
     /** --ulimit name=soft:hard. */

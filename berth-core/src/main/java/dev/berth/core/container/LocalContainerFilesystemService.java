@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
  * commits. As dockerd, the container's lock is not held while a stream is read; the mount is
  * kept alive by {@link RootfsUsers} instead, so a slow {@code docker cp} never blocks stop or exit.
  *
- * <p>Volumes and bind mounts: paths are resolved in the root filesystem only. When containers
- * get mounts, {@link #rootFor} is the hook that must pick the mount's source for paths below a
- * mount point (dockerd mounts them into its own namespace for the copy).
+ * <p>Volumes and bind mounts: a path below a mount point is resolved in the mount's host
+ * directory (volumes are mounted for the operation), so {@code docker cp} reaches the data the
+ * container sees there; dockerd mounts them into its own namespace for the copy instead.
  */
 final class LocalContainerFilesystemService implements ContainerFilesystemService {
     private static final Logger LOG = LoggerFactory.getLogger(LocalContainerFilesystemService.class);
@@ -44,29 +44,32 @@ final class LocalContainerFilesystemService implements ContainerFilesystemServic
     @Override
     public PathStat statPath(String idOrName, String path) {
         Container c = ctx.index.resolve(idOrName);
-        Path root = acquire(c);
+        Acquired a = acquire(c);
         try {
-            PathStat stat = archiver.stat(rootFor(c, root, path), path);
+            var at = a.locate(path);
+            PathStat stat = archiver.stat(at.root(), at.path());
             if (stat == null) throw fileNotFound(path, idOrName);
-            return stat;
+            return at.name() == null ? stat : new PathStat(at.name(), stat.size(), stat.mode(), stat.mtime(), stat.linkTarget());
         } finally {
-            release(c.id());
+            release(a);
         }
     }
 
     @Override
     public PathArchive archive(String idOrName, String path) {
         Container c = ctx.index.resolve(idOrName);
-        Path root = acquire(c);
+        Acquired a = acquire(c);
         try {
-            Path scoped = rootFor(c, root, path);
-            PathStat stat = archiver.stat(scoped, path);
+            var at = a.locate(path);
+            PathStat stat = archiver.stat(at.root(), at.path());
             if (stat == null) throw fileNotFound(path, idOrName);
-            InputStream tar = releasing(archiver.archive(scoped, path), c.id());
+            if (at.name() != null) stat = new PathStat(at.name(), stat.size(), stat.mode(), stat.mtime(), stat.linkTarget());
+            InputStream tar = releasing(at.name() == null ? archiver.archive(at.root(), at.path())
+                : archiver.archive(at.root(), at.path(), at.name()), a);
             ctx.publish(c, "archive-path", Map.of());
             return new PathArchive(stat, tar);
         } catch (RuntimeException e) {
-            release(c.id());
+            release(a);
             throw e;
         }
     }
@@ -74,9 +77,13 @@ final class LocalContainerFilesystemService implements ContainerFilesystemServic
     @Override
     public void extract(String idOrName, String path, InputStream tar, boolean noOverwriteDirNonDir, boolean copyUidGid) {
         Container c = ctx.index.resolve(idOrName);
-        Path root = acquire(c);
+        Acquired a = acquire(c);
+        Path root = a.rootfs();
         try {
-            if (c.hostConfig().readonlyRootfs()) throw new BerthException.Forbidden("container rootfs is marked read-only");
+            var at = a.locate(path);
+            // dockerd: a read-only volume refuses, a writable one accepts even on a read-only root filesystem
+            if (at.mount() != null && at.mount().readOnly()) throw new BerthException.Forbidden("mounted volume is marked read-only");
+            if (at.mount() == null && c.hostConfig().readonlyRootfs()) throw new BerthException.Forbidden("container rootfs is marked read-only");
             Integer uid = null;
             Integer gid = null;
             String user = c.config().user();
@@ -88,26 +95,26 @@ final class LocalContainerFilesystemService implements ContainerFilesystemServic
             }
             var options = new RootfsArchiver.ExtractOptions(noOverwriteDirNonDir, uid, gid);
             try {
-                archiver.extract(rootFor(c, root, path), path, tar, options);
+                archiver.extract(at.root(), at.path(), tar, options);
             } catch (BerthException.NotFound e) {
                 throw fileNotFound(path, idOrName);
             }
             ctx.publish(c, "extract-to-dir", Map.of());
         } finally {
-            release(c.id());
+            release(a);
         }
     }
 
     @Override
     public InputStream export(String idOrName) {
         Container c = ctx.index.resolve(idOrName);
-        Path root = acquire(c);
+        Acquired a = acquire(c);
         try {
-            InputStream tar = releasing(archiver.export(root), c.id());
+            InputStream tar = releasing(archiver.export(a.rootfs()), a);
             ctx.publish(c, "export", Map.of());
             return tar;
         } catch (RuntimeException e) {
-            release(c.id());
+            release(a);
             throw e;
         }
     }
@@ -180,15 +187,17 @@ final class LocalContainerFilesystemService implements ContainerFilesystemServic
     }
 
     /**
-     * The directory that holds {@code path}: today always the root filesystem. The hook for
-     * volumes and bind mounts (pick the mount whose destination contains {@code path}).
+     * A container's files held for one operation: the mounted root filesystem, and the host
+     * directories of its volumes and binds (volumes mounted for the operation, as dockerd does).
      */
-    private Path rootFor(Container c, Path rootfs, String path) {
-        return rootfs;
+    private record Acquired(Container container, Path rootfs, Map<String, String> sources) {
+        ContainerMounts.Located locate(String path) {
+            return ContainerMounts.locate(rootfs, container, sources, path);
+        }
     }
 
-    /** Mounts the root filesystem if needed and registers one user of it. */
-    private Path acquire(Container c) {
+    /** Mounts the root filesystem and the volumes if needed and registers one user of them. */
+    private Acquired acquire(Container c) {
         var lock = ctx.index.lock(c.id());
         lock.lock();
         try {
@@ -199,14 +208,27 @@ final class LocalContainerFilesystemService implements ContainerFilesystemServic
             }
             Path root = ctx.snapshotter.mount(c.id());
             ctx.rootfsUsers.add(c.id());
-            return root;
+            try {
+                return new Acquired(cur, root, ctx.mounts.mountForCopy(cur));
+            } catch (RuntimeException e) {
+                releaseRootfs(c.id());
+                throw e;
+            }
         } finally {
             lock.unlock();
         }
     }
 
+    private void release(Acquired a) {
+        try {
+            ctx.mounts.unmount(a.container());
+        } finally {
+            releaseRootfs(a.container().id());
+        }
+    }
+
     /** The last user of a stopped container's root filesystem unmounts it. */
-    private void release(String id) {
+    private void releaseRootfs(String id) {
         var lock = ctx.index.lock(id);
         lock.lock();
         try {
@@ -220,14 +242,14 @@ final class LocalContainerFilesystemService implements ContainerFilesystemServic
     }
 
     /** Releases the root filesystem once, when the stream is closed. */
-    private InputStream releasing(InputStream in, String id) {
+    private InputStream releasing(InputStream in, Acquired a) {
         AtomicBoolean done = new AtomicBoolean();
         return new FilterInputStream(in) {
             @Override public void close() throws IOException {
                 try {
                     super.close();
                 } finally {
-                    if (done.compareAndSet(false, true)) release(id);
+                    if (done.compareAndSet(false, true)) release(a);
                 }
             }
         };

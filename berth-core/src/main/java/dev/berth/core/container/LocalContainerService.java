@@ -78,10 +78,14 @@ public final class LocalContainerService implements ContainerService, AutoClosea
         String name = reserveName(request.name(), id);
         Container c = new Container(id, name, ctx.clock.instant(), argv.getFirst(), argv.subList(1, argv.size()), config,
             host, image.id(), ContainerState.CREATED, null, null, 0, false, ctx.files.logPath(id));
+        Container created = null;
         try {
-            ctx.snapshotter.prepare(id, ctx.topChain(image.id()), null);
-            ctx.save(c);
+            long size = host.mountConfig().storageSizeBytes();
+            ctx.snapshotter.prepare(id, ctx.topChain(image.id()), size > 0 ? size : null);
+            created = ctx.mounts.create(c, ctx.index::resolve, ctx.snapshotter);
+            ctx.save(created);
         } catch (RuntimeException e) {
+            if (created != null) ctx.mounts.remove(created, true);
             ctx.index.releaseName(name, id);
             ctx.index.remove(c);
             try {
@@ -233,6 +237,11 @@ public final class LocalContainerService implements ContainerService, AutoClosea
 
     @Override
     public void remove(String idOrName, boolean force) {
+        remove(idOrName, force, false);
+    }
+
+    @Override
+    public void remove(String idOrName, boolean force, boolean removeVolumes) {
         Container c = ctx.index.resolve(idOrName);
         ctx.update(c.id(), cur -> {
             int last = cur.state().exitCode();
@@ -246,7 +255,7 @@ public final class LocalContainerService implements ContainerService, AutoClosea
                 ctx.publish(cur, "die", Map.of("exitCode", "137"));
                 ctx.waiters.exited(cur.id(), last);
             }
-            ctx.destroy(removing, last);
+            ctx.destroy(removing, last, removeVolumes);
             return cur;
         });
     }
@@ -406,6 +415,7 @@ public final class LocalContainerService implements ContainerService, AutoClosea
         for (Container c : stored) {
             ctx.index.put(c);
             ctx.index.reserveName(c.name(), c.id());
+            ctx.mounts.restore(c);
             try {
                 ctx.snapshotter.restore(c.id(), ctx.topChain(c.imageId()));
             } catch (BerthException e) {
@@ -416,6 +426,14 @@ public final class LocalContainerService implements ContainerService, AutoClosea
         for (Container c : stored) exits.restore(c);
         ctx.networking.reconcile();
         for (Container c : List.copyOf(ctx.index.all())) health.resume(c);
+    }
+
+    /**
+     * Containers use {@code volumes} for their volume mounts, and {@code archiver} to fill empty
+     * volumes from the image. Call before {@link #restore()}; without it only binds and tmpfs work.
+     */
+    public void useVolumes(dev.berth.core.volume.VolumeService volumes, RootfsArchiver archiver) {
+        ctx.mounts = new ContainerMounts(volumes, archiver, MountPropagation.host());
     }
 
     /**

@@ -24,6 +24,13 @@ public interface RootfsArchiver {
     /** A tar of the path, entries named as dockerd names them (the path's base name, {@code ./…} for {@code dir/.}). */
     InputStream archive(Path root, String path);
 
+    /**
+     * As {@link #archive(Path, String)}, with the entries named after {@code name} instead of the
+     * path's last element: a mount point archived from its own source ({@code /} there) keeps the
+     * name it has in the container.
+     */
+    InputStream archive(Path root, String path, String name);
+
     /** Unpacks {@code tar} into the directory {@code path} (symlinks followed in scope). */
     void extract(Path root, String path, InputStream tar, ExtractOptions options);
 

@@ -129,8 +129,16 @@ public record RuntimeSpec(
      */
     public record Rlimit(String type, long soft, long hard) {}
 
-    /** The root filesystem: an already-prepared directory (e.g. an overlay mount) and --read-only. */
-    public record Root(Path path, boolean readonly) {}
+    /**
+     * The root filesystem: an already-prepared directory (e.g. an overlay mount) and --read-only.
+     *
+     * @param propagation {@code rshared}/{@code rslave} when a bind mount needs it (dockerd's rule); null: the runtime's default
+     */
+    public record Root(Path path, boolean readonly, String propagation) {
+        public Root(Path path, boolean readonly) { this(path, readonly, null); }
+
+        public Root withPropagation(String p) { return new Root(path, readonly, p); }
+    }
 
     /**
      * A mount in OCI terms ({@code bind} with options {@code rbind,ro}, {@code tmpfs} with

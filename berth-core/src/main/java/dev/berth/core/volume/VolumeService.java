@@ -246,6 +246,14 @@ public final class VolumeService {
      * path to bind-mount. Counted per container: only its first mount reaches the driver.
      */
     public String mount(String name, String containerId) {
+        return mount(name, containerId, Map.of());
+    }
+
+    /**
+     * As {@link #mount(String, String)}; {@code eventAttributes} go into the {@code mount} event
+     * (dockerd adds the mount's {@code destination}, {@code read/write} and {@code propagation}).
+     */
+    public String mount(String name, String containerId, Map<String, String> eventAttributes) {
         return locked(name, () -> {
             VolumeRecord record = locate(name);
             Map<String, Mount> byContainer = mounts.computeIfAbsent(name, k -> new ConcurrentHashMap<>());
@@ -257,8 +265,31 @@ public final class VolumeService {
             VolumeDriver driver = op("mount", name, () -> drivers.get(record.driver()));
             String path = op("mount", name, () -> driver.mount(name, containerId));
             byContainer.put(containerId, new Mount(1, path));
-            publish("mount", record, Map.of("container", containerId));
+            Map<String, String> attributes = new LinkedHashMap<>(eventAttributes);
+            attributes.put("container", containerId);
+            publish("mount", record, attributes);
             return path;
+        });
+    }
+
+    /**
+     * Daemon start: container {@code containerId} still runs with {@code name} mounted. Counts that
+     * mount again so that the container's stop unmounts it. Plugins are not called (dockerd does
+     * not mount twice either, and a plugin that is down must not hold up the start); the local
+     * driver re-checks its own mount, which survived the restart.
+     */
+    public void restoreMount(String name, String containerId) {
+        locked(name, () -> {
+            VolumeRecord record = locate(name);
+            Map<String, Mount> byContainer = mounts.computeIfAbsent(name, k -> new ConcurrentHashMap<>());
+            if (byContainer.containsKey(containerId)) return null;
+            String path = "";
+            if (record.driver().equals(VolumeDrivers.LOCAL)) {
+                VolumeDriver driver = op("mount", name, () -> drivers.get(record.driver()));
+                path = op("mount", name, () -> driver.mount(name, containerId));
+            }
+            byContainer.put(containerId, new Mount(1, path));
+            return null;
         });
     }
 

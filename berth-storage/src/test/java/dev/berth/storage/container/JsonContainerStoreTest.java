@@ -28,7 +28,15 @@ class JsonContainerStoreTest {
         var host = new HostConfig("none", new RestartPolicy(RestartPolicy.Name.ON_FAILURE, 2), false, true, "host", null, null,
             List.of("seccomp=unconfined"), Security.DEFAULT.withSeccomp(Security.SeccompProfile.UNCONFINED).withCaps(List.of("NET_ADMIN"), List.of()),
             true, List.of(new HostConfig.Ulimit("nofile", 10, 20)), Resources.NONE.withMemory(64L << 20).withPidsLimit(50L), 0, List.of(),
-            List.of("10"), List.of(new dev.berth.core.runtime.RuntimeSpec.Device("/dev/null", "/dev/n", "rw")), Map.of("/run", "size=1m"));
+            List.of("10"), List.of(new dev.berth.core.runtime.RuntimeSpec.Device("/dev/null", "/dev/n", "rw")), Map.of("/run", "size=1m"))
+            .withMountConfig(new dev.berth.core.container.MountConfig(List.of(
+                new dev.berth.core.container.MountPoint(dev.berth.core.container.MountPoint.Type.VOLUME,
+                    dev.berth.core.container.MountPoint.Origin.MOUNT, "/v/_data", "/data", true, "v", "local", "z", "", false, true,
+                    Map.of("size", "20m"), Map.of("k", "v"), 0, null, false),
+                new dev.berth.core.container.MountPoint(dev.berth.core.container.MountPoint.Type.TMPFS,
+                    dev.berth.core.container.MountPoint.Origin.MOUNT, "", "/t", false, "", "", "", "", false, false,
+                    Map.of(), Map.of(), 1 << 20, 01777, false)),
+                List.of(new dev.berth.core.container.MountConfig.VolumesFrom("other", "ro")), "plug", Map.of("size", "1G"), 1L << 30));
         return new Container("a".repeat(64), "/web", Instant.parse("2026-01-02T03:04:05.123456789Z"), "sh", List.of("-c", "exit 3"),
             config, host, Digest.sha256("img"), state, Instant.parse("2026-01-02T03:04:06Z"), null, 1, true, Path.of("/x/container.log"));
     }
