@@ -44,15 +44,17 @@ abstract class ComposeProjects {
 
     @AfterEach
     void takeProjectsDown() {
+        for (DockerCompose p : projects) p.run("down", "-v", "--remove-orphans", "--timeout", "1");
+        // what down could not take (a project whose file is not docker-compose.yml, a failed down):
+        // containers first, then what they used
+        ContainerCleanup.removeAll(berth.daemon());
         for (DockerCompose p : projects) {
-            p.run("down", "-v", "--remove-orphans", "--timeout", "1");
             for (String kind : List.of("network", "volume")) {
                 String left = docker().run(kind, "ls", "-q", "--filter", "label=com.docker.compose.project=" + p.project()).stdout().strip();
                 if (!left.isEmpty()) docker().run(Stream.concat(Stream.of(kind, "rm"), left.lines()).toArray(String[]::new));
             }
         }
         projects.clear();
-        ContainerCleanup.removeAll(berth.daemon());
     }
 
     @AfterAll
