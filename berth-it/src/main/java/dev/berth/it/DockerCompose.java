@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Assumptions;
  * Runs Debian's docker-compose 1.29 ({@code /usr/bin/docker-compose}, else the first on PATH) for
  * one project against one engine: the working directory is the project directory, and the
  * environment holds {@code DOCKER_HOST}, a private {@code DOCKER_CONFIG} and the project name, with
- * no {@code DOCKER_*} or {@code COMPOSE_*} variables leaking in from the caller. {@code exec} and
- * {@code run} call the same docker CLI as {@link DockerCli} (compose's default; {@code withEnv(
- * "COMPOSE_INTERACTIVE_NO_CLI", "1")} makes compose attach through docker-py instead). Every run has
+ * no {@code DOCKER_*} or {@code COMPOSE_*} variables leaking in from the caller. {@code exec},
+ * {@code run} and {@code build} call the same docker CLI as {@link DockerCli}, as compose does by
+ * default ({@code withEnv("COMPOSE_INTERACTIVE_NO_CLI", "1")} and {@code withEnv(
+ * "COMPOSE_DOCKER_CLI_BUILD", "0")} make it go through docker-py instead). Every run has
  * a timeout; long-running commands ({@code logs -f}, {@code events}) run in the {@link Background}.
  *
  * <pre>{@code
@@ -62,8 +63,6 @@ public final class DockerCompose {
         env.put("COMPOSE_PROJECT_NAME", project);
         // exec and run call the docker CLI (compose's default): put the one the tests use first on PATH
         env.put("PATH", DockerCli.binary().getParent() + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-        // build through docker-py's POST /build (the classic builder), not the docker CLI
-        env.put("COMPOSE_DOCKER_CLI_BUILD", "0");
         // lines of logs -f and events reach the test as they are printed, not when a buffer fills
         env.put("PYTHONUNBUFFERED", "1");
         return env;

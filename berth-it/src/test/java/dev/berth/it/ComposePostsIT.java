@@ -104,9 +104,17 @@ class ComposePostsIT extends ComposeProjects {
     void withTheWebServiceBuiltFromADockerfile() {
         var stack = new Stack(projectFrom("compose/posts"), "5-build.yml");
         String image = stack.compose.project() + "_web";
-        assertThat(stack.compose.ok("-f", stack.file, "build").stdout()).contains("Successfully built", "Successfully tagged " + image);
+        var built = stack.compose.ok("-f", stack.file, "build"); // compose's default: through the docker CLI
+        assertThat(built.stdout() + built.stderr()).contains("Step 7/7 : CMD", "Successfully built", "Successfully tagged " + image);
+        String id = imageId(image);
+        // through docker-py's POST /build: every step from the cache, the same image
+        var again = stack.compose.withEnv("COMPOSE_DOCKER_CLI_BUILD", "0").ok("-f", stack.file, "build");
+        assertThat(again.stdout() + again.stderr()).contains("Using cache");
+        assertThat(imageId(image)).isEqualTo(id);
         stack.up();
         stack.post("served by a built image");
+        assertThat(stack.compose.ok("-f", stack.file, "up", "-d", "--build").stderr())
+            .contains(stack.compose.project() + "_web_1 is up-to-date");
         stack.replaceContainers();
         assertThat(stack.posts()).containsExactly("served by a built image");
         assertThat(docker().ok("inspect", stack.compose.project() + "_web_1", "--format", "{{.Config.Image}}").stdout().strip())
@@ -115,6 +123,10 @@ class ComposePostsIT extends ComposeProjects {
         stack.compose.ok("-f", stack.file, "down", "-v", "--rmi", "local", "--timeout", "1");
         assertThat(docker().run("image", "inspect", image).exitCode()).isEqualTo(1);
         docker().ok("image", "inspect", "posts:test"); // named by the user: kept
+    }
+
+    private static String imageId(String image) {
+        return docker().ok("image", "inspect", "--format", "{{.Id}}", image).stdout().strip();
     }
 
     /** One scenario's compose file in a project, driven as a user would. */
