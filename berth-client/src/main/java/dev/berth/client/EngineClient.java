@@ -3,6 +3,7 @@ package dev.berth.client;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.berth.api.types.ApiVersion;
 import dev.berth.api.types.ErrorResponse;
 import dev.berth.api.types.InfoResponse;
 import dev.berth.api.types.VersionResponse;
@@ -41,7 +42,7 @@ public final class EngineClient {
         HttpResponse r = HttpExchange.send(address, "GET", "/_ping", null, timeout);
         check(r);
         String server = r.header("api-version");
-        apiVersion = server != null && compare(server, CLIENT_API_VERSION) < 0 ? server : CLIENT_API_VERSION;
+        apiVersion = server != null && ApiVersion.compare(server, CLIENT_API_VERSION) < 0 ? server : CLIENT_API_VERSION;
         return r.bodyText();
     }
 
@@ -79,16 +80,5 @@ public final class EngineClient {
             // keep the raw body: older or foreign servers answer errors in plain text
         }
         throw new EngineClientException(r.status(), "Error response from daemon: " + message, null);
-    }
-
-    static int compare(String a, String b) {
-        String[] x = a.split("\\.");
-        String[] y = b.split("\\.");
-        for (int i = 0; i < Math.max(x.length, y.length); i++) {
-            int xi = i < x.length ? Integer.parseInt(x[i]) : 0;
-            int yi = i < y.length ? Integer.parseInt(y[i]) : 0;
-            if (xi != yi) return Integer.compare(xi, yi);
-        }
-        return 0;
     }
 }

@@ -126,58 +126,19 @@ public final class ConfigInstructions {
         return labels;
     }
 
-    /** {@code k=v k2="v 2"}, or the legacy single pair {@code k rest of line}. */
+    /** Words are already unquoted here, so keys and values stand as they are (see {@link ShellWords#LITERAL}). */
     private static Map<String, String> keyValues(String name, String args) {
-        List<String> words = words(args);
-        if (words.isEmpty()) throw new BerthException.InvalidArgument(name + " requires at least one argument");
-        Map<String, String> out = new LinkedHashMap<>();
-        if (!words.getFirst().contains("=")) {
-            String[] legacy = args.split("\\s+", 2);
-            if (legacy.length < 2) throw new BerthException.InvalidArgument(name + " must have two arguments");
-            out.put(legacy[0], unquote(legacy[1].strip()));
-            return out;
-        }
-        for (String w : words) {
-            int eq = w.indexOf('=');
-            if (eq <= 0) throw new BerthException.InvalidArgument("Syntax error - can't find = in \"" + w + "\". Must be of the form: name=value");
-            out.put(w.substring(0, eq), w.substring(eq + 1));
-        }
-        return out;
+        return KeyValueArgs.parse(name, args, words(args), part -> part, ConfigInstructions::unquote);
     }
 
+    /** The legacy form's value: unquoted when it is one word, else the text as written. */
     private static String unquote(String s) {
         List<String> w = words(s);
         return w.size() == 1 ? w.getFirst() : s;
     }
 
-    /** Splits on unquoted whitespace, removing quotes and backslash escapes like the Dockerfile parser. */
-    public static List<String> words(String s) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean inWord = false;
-        char quote = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (quote == 0 && Character.isWhitespace(c)) {
-                if (inWord) out.add(cur.toString());
-                cur.setLength(0);
-                inWord = false;
-                continue;
-            }
-            inWord = true;
-            if (c == '\\' && quote != '\'' && i + 1 < s.length()) {
-                cur.append(s.charAt(++i));
-            } else if (quote == 0 && (c == '"' || c == '\'')) {
-                quote = c;
-            } else if (c == quote) {
-                quote = 0;
-            } else {
-                cur.append(c);
-            }
-        }
-        if (quote != 0) throw new BerthException.InvalidArgument("unexpected end of statement while looking for matching " + quote);
-        if (inWord) out.add(cur.toString());
-        return out;
+    private static List<String> words(String s) {
+        return ShellWords.LITERAL.words(s);
     }
 
     private Set<String> expose(String args) {

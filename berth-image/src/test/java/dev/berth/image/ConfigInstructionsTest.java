@@ -7,6 +7,7 @@ import dev.berth.common.error.BerthException;
 import dev.berth.core.image.ImageConfig;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConfigInstructionsTest {
@@ -29,6 +30,26 @@ class ConfigInstructionsTest {
             List.of("ENV A=new C='single q'", "ENV LEGACY value with spaces", "LABEL a=\"b c\" d=e"));
         assertThat(c.env()).containsExactly("PATH=/bin", "A=new", "C=single q", "LEGACY=value with spaces");
         assertThat(c.labels()).containsEntry("a", "b c").containsEntry("d", "e");
+    }
+
+    /**
+     * Pins how --change has always read words, where dockerd reads them differently: no variable
+     * expansion, a backslash escapes anything inside double quotes, quotes are removed before a
+     * word is split at its first =, and a legacy value of several words is kept as written.
+     */
+    @Test
+    void wordsAreReadLiterally() {
+        ImageConfig c = ConfigInstructions.apply(ImageConfig.EMPTY, List.of(
+            "ENV A=\"a\\qb\" B=$HOME C=\\$D E=${F:-x}", "ENV G \"x\" y", "ENV H \"x y\"", "LABEL \"k=v\"=w", "EXPOSE \"80\""));
+        assertThat(c.env()).containsExactly("A=aqb", "B=$HOME", "C=$D", "E=${F:-x}", "G=\"x\" y", "H=x y");
+        assertThat(c.labels()).containsExactly(Map.entry("k", "v=w"));
+        assertThat(c.exposedPorts()).containsExactly("80/tcp");
+        assertThatThrownBy(() -> ConfigInstructions.apply(ImageConfig.EMPTY, List.of("LABEL a=\"b")))
+            .isInstanceOf(BerthException.InvalidArgument.class)
+            .hasMessage("unexpected end of statement while looking for matching \"");
+        assertThatThrownBy(() -> ConfigInstructions.apply(ImageConfig.EMPTY, List.of("LABEL a=b c")))
+            .isInstanceOf(BerthException.InvalidArgument.class)
+            .hasMessage("Syntax error - can't find = in \"c\". Must be of the form: name=value");
     }
 
     @Test

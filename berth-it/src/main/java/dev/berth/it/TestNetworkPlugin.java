@@ -1,12 +1,8 @@
 package dev.berth.it;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,12 +18,13 @@ public final class TestNetworkPlugin implements AutoCloseable {
     private final String name;
     private final Path socket;
     private final ScratchDir scratch;
-    private Process process;
+    private final PluginProcess process;
 
     private TestNetworkPlugin(String name, Path socket, ScratchDir scratch) {
         this.name = name;
         this.socket = socket;
         this.scratch = scratch;
+        this.process = new PluginProcess("plugin " + name, scratch.resolve("plugin.log"));
     }
 
     /** The network driver plugin called {@code name}, listening on {@code socket}. */
@@ -45,10 +42,7 @@ public final class TestNetworkPlugin implements AutoCloseable {
     private static TestNetworkPlugin start(String name, Path socket, String module, String mainClass, List<String> args) {
         TestNetworkPlugin plugin = new TestNetworkPlugin(name, socket, ScratchDir.create("berth-netplugin-"));
         try {
-            List<String> argv = new ArrayList<>(List.of(DaemonClasspath.java().toString(), "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC", "-cp", classpath(module), mainClass, "--socket", socket.toString()));
-            argv.addAll(args);
-            plugin.spawn(argv);
+            plugin.process.start(PluginProcess.target(module), module, mainClass, socket, args);
             return plugin;
         } catch (RuntimeException | Error e) {
             plugin.close();
@@ -56,55 +50,16 @@ public final class TestNetworkPlugin implements AutoCloseable {
         }
     }
 
-    private void spawn(List<String> argv) {
-        try {
-            process = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log().toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            if (output().contains("listening on")) return;
-            if (!process.isAlive()) throw new AssertionError("plugin " + name + " exited:\n" + output());
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
-        }
-        throw new AssertionError("plugin " + name + " not ready after 30s:\n" + output());
-    }
-
-    private static String classpath(String module) {
-        Path target = DaemonClasspath.repoRoot().resolve("plugins").resolve(module).resolve("target");
-        Path cpFile = target.resolve("plugin.classpath");
-        try {
-            return target.resolve("classes") + ":" + Files.readString(cpFile, StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-            throw new AssertionError("build plugins/" + module + " first (no " + cpFile + ")", e);
-        }
-    }
-
     public String name() { return name; }
 
     public Path socket() { return socket; }
 
-    public String output() {
-        try {
-            return Files.exists(log()) ? Files.readString(log()) : "";
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private Path log() { return scratch.resolve("plugin.log"); }
+    public String output() { return process.output(); }
 
     @Override
     public void close() {
         try {
-            if (process != null) ProcessTermination.terminate(process, Duration.ofSeconds(10));
+            process.stop();
         } finally {
             try {
                 Files.deleteIfExists(socket);

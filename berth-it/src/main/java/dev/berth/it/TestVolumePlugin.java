@@ -2,11 +2,8 @@ package dev.berth.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -23,12 +20,13 @@ public final class TestVolumePlugin implements AutoCloseable {
     private final Path socket;
     private final ScratchDir scratch;
     private final List<Path> specs = new ArrayList<>();
-    private Process process;
+    private final PluginProcess process;
 
     private TestVolumePlugin(String name, Path socket, ScratchDir scratch) {
         this.name = name;
         this.socket = socket;
         this.scratch = scratch;
+        this.process = new PluginProcess("test volume plugin", scratch.resolve("plugin.log"));
     }
 
     /** A name no other test or engine uses: {@code berth-it-<random>}. */
@@ -41,41 +39,14 @@ public final class TestVolumePlugin implements AutoCloseable {
         ScratchDir scratch = ScratchDir.create("berth-plugin-");
         TestVolumePlugin plugin = new TestVolumePlugin(name, socket, scratch);
         try {
-            plugin.spawn();
+            String dir = System.getProperty("berth.testplugin.dir");
+            Path target = dir != null ? Path.of(dir) : PluginProcess.target("test-volume-plugin");
+            plugin.process.start(target, "test-volume-plugin", "dev.berth.plugins.testplugin.Main", socket,
+                List.of("--root", scratch.resolve("volumes").toString()));
             return plugin;
         } catch (RuntimeException | Error e) {
             plugin.close();
             throw e;
-        }
-    }
-
-    private void spawn() {
-        List<String> argv = List.of(DaemonClasspath.java().toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-            "-cp", classpath(), "dev.berth.plugins.testplugin.Main",
-            "--socket", socket.toString(), "--root", scratch.resolve("volumes").toString());
-        try {
-            process = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log().toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            if (output().contains("listening on")) return;
-            if (!process.isAlive()) throw new AssertionError("test volume plugin exited:\n" + output());
-            sleep(50);
-        }
-        throw new AssertionError("test volume plugin not ready after 30s:\n" + output());
-    }
-
-    static String classpath() {
-        String dir = System.getProperty("berth.testplugin.dir");
-        Path target = dir != null ? Path.of(dir) : DaemonClasspath.repoRoot().resolve("plugins/test-volume-plugin/target");
-        Path cpFile = target.resolve("plugin.classpath");
-        try {
-            return target.resolve("classes") + ":" + Files.readString(cpFile, StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-            throw new AssertionError("build plugins/test-volume-plugin first (no " + cpFile + ")", e);
         }
     }
 
@@ -100,22 +71,12 @@ public final class TestVolumePlugin implements AutoCloseable {
 
     public long pid() { return process.pid(); }
 
-    public boolean isAlive() { return process != null && process.isAlive(); }
+    public boolean isAlive() { return process.isAlive(); }
 
     /** Stops the process (SIGTERM: it removes its socket), leaving spec files: "the plugin is down". */
-    public void stop() {
-        if (process != null) ProcessTermination.terminate(process, Duration.ofSeconds(10));
-    }
+    public void stop() { process.stop(); }
 
-    public String output() {
-        try {
-            return Files.exists(log()) ? Files.readString(log()) : "";
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private Path log() { return scratch.resolve("plugin.log"); }
+    public String output() { return process.output(); }
 
     @Override
     public void close() {
@@ -129,15 +90,6 @@ public final class TestVolumePlugin implements AutoCloseable {
                 // best effort; the scratch dir goes below
             }
             scratch.close();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
         }
     }
 }

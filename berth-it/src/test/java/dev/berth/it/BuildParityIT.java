@@ -20,12 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BuildParityIT {
     @RegisterExtension static final BerthDaemonExtension berth = new BerthDaemonExtension();
-    static ReferenceDockerd dockerd;
+    @RegisterExtension static final ReferenceDockerdExtension dockerd = new ReferenceDockerdExtension();
     @TempDir static Path ctx;
 
     @BeforeAll
     static void start() throws IOException {
-        dockerd = ReferenceDockerd.start();
         Path tar = TestImages.busyboxRootfsTar(berth.daemon().scratch());
         berth.docker().ok("import", tar.toString(), "busybox:latest");
         dockerd.docker().ok("import", tar.toString(), "busybox:latest");
@@ -62,7 +61,6 @@ class BuildParityIT {
 
     @AfterAll
     static void stop() {
-        if (dockerd != null) dockerd.close();
         ContainerCleanup.removeAll(berth.daemon());
     }
 

@@ -3,8 +3,6 @@ package dev.berth.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,19 +10,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** Image archives move between Berth and a reference dockerd 20.10 in both directions, keeping image IDs. */
 class DockerdInteropIT {
     @RegisterExtension static final BerthDaemonExtension berth = new BerthDaemonExtension();
-    private static ReferenceDockerd dockerd;
+    @RegisterExtension static final ReferenceDockerdExtension dockerd = new ReferenceDockerdExtension();
 
     @TempDir Path tmp;
-
-    @BeforeAll
-    static void startDockerd() {
-        dockerd = ReferenceDockerd.start();
-    }
-
-    @AfterAll
-    static void stopDockerd() {
-        if (dockerd != null) dockerd.close();
-    }
 
     private static String id(DockerCli docker, String ref) {
         return docker.ok("image", "inspect", "--format", "{{.Id}}", ref).stdout().strip();

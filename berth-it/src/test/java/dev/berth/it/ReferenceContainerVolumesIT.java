@@ -1,30 +1,24 @@
 package dev.berth.it;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link ContainerVolumesContract} against Debian's dockerd: proves the expectations are Docker's, not ours. */
 class ReferenceContainerVolumesIT extends ContainerVolumesContract {
-    static ReferenceDockerd dockerd;
+    @RegisterExtension static final ReferenceDockerdExtension dockerd = new ReferenceDockerdExtension();
 
     @BeforeAll
-    static void start() {
-        dockerd = ReferenceDockerd.start();
-        Path tar = TestImages.busyboxRootfsTar(dockerd.scratch());
+    static void importBusybox() {
+        Path tar = TestImages.busyboxRootfsTar(dockerd.dockerd().scratch());
         dockerd.docker().ok("import", tar.toString(), "busybox:latest");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (dockerd != null) dockerd.close();
     }
 
     @Override protected DockerCli docker() { return dockerd.docker(); }
 
-    @Override protected Path dataRoot() { return dockerd.dataRoot(); }
+    @Override protected Path dataRoot() { return dockerd.dockerd().dataRoot(); }
 
-    @Override protected Path scratch() { return dockerd.scratch(); }
+    @Override protected Path scratch() { return dockerd.dockerd().scratch(); }
 
     @Override protected void removeContainers() {
         String ids = docker().run("ps", "-aq").stdout().strip();

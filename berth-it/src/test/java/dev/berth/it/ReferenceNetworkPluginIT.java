@@ -1,8 +1,7 @@
 package dev.berth.it;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The network plugin contract against Debian's dockerd 20.10: the same SDK-built plugin binaries
@@ -10,17 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
  * sockets go there under unique names and are removed afterwards.
  */
 class ReferenceNetworkPluginIT extends NetworkPluginContract {
-    private static ReferenceDockerd dockerd;
-
-    @BeforeAll
-    static void startDockerd() {
-        dockerd = ReferenceDockerd.start();
-    }
-
-    @AfterAll
-    static void stopDockerd() {
-        if (dockerd != null) dockerd.close();
-    }
+    @RegisterExtension static final ReferenceDockerdExtension dockerd = new ReferenceDockerdExtension();
 
     @Override protected DockerCli docker() { return dockerd.docker(); }
 

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
@@ -81,6 +82,18 @@ public final class PluginClient {
             }
             return exchange(connection, method, request, type, timeout);
         }
+    }
+
+    /**
+     * {@link #call} without retries for libnetwork's protocols, whose 200 reply may still carry an
+     * error ({@code {"Err": "..."}}, read by {@code err}): a non-empty one is the plugin's
+     * {@link #failure}. The network and IPAM drivers share it so both classify such errors alike.
+     */
+    public <T> T callChecked(String method, Object request, Class<T> type, Function<T, String> err, Duration timeout) {
+        T reply = call(method, request, type, timeout, false);
+        String text = err.apply(reply);
+        if (text != null && !text.isEmpty()) throw failure(method, text);
+        return reply;
     }
 
     private <T> T exchange(Connection connection, String method, Object request, Class<T> type, Duration timeout) {

@@ -88,10 +88,6 @@ public final class RemoteIpamDriver implements IpamDriver {
     private static String nullToEmpty(String s) { return s == null ? "" : s; }
 
     private <T> T call(String method, Object request, Class<T> type, Function<T, String> err, Duration timeout) {
-        String full = IpamMessages.SUBSYSTEM + "." + method;
-        T reply = client.call(full, request, type, timeout, false);
-        String text = err.apply(reply);
-        if (text != null && !text.isEmpty()) throw client.failure(full, text);
-        return reply;
+        return client.callChecked(IpamMessages.SUBSYSTEM + "." + method, request, type, err, timeout);
     }
 }

@@ -171,12 +171,7 @@ public final class RemoteNetworkDriver implements NetworkDriver {
         call(method, request, Reply.class, Reply::err, client.timeouts().longCall());
     }
 
-    /** A call whose 200 reply may still say {@code Err}. */
     private <T> T call(String method, Object request, Class<T> type, Function<T, String> err, Duration timeout) {
-        String full = NetworkDriverMessages.SUBSYSTEM + "." + method;
-        T reply = client.call(full, request, type, timeout, false);
-        String text = err.apply(reply);
-        if (text != null && !text.isEmpty()) throw client.failure(full, text);
-        return reply;
+        return client.callChecked(NetworkDriverMessages.SUBSYSTEM + "." + method, request, type, err, timeout);
     }
 }

@@ -118,10 +118,13 @@ final class ExitWatcher implements OciRuntime.Subscription {
         int n = p.equals(containers) ? 0 : rel.getNameCount();
         String name = n == 0 ? "" : rel.getFileName().toString();
         boolean underExec = n >= 2 && rel.getName(1).toString().equals("exec");
+        // conmon names the exit file after the runc id and writes it through a temporary file
+        // beside it (<id>.XXXXXX, then a rename): only the final name is an exit
+        boolean exitFile = n >= 3 && name.equals(rel.getName(0).toString());
         if (n == 3 && rel.getName(1).toString().equals("exits")) {
-            report(p, ProcessExit.container(rel.getName(0).toString()));
+            if (exitFile) report(p, ProcessExit.container(rel.getName(0).toString()));
         } else if (n == 5 && underExec && rel.getName(3).toString().equals("exits")) {
-            report(p, ProcessExit.exec(rel.getName(0).toString(), rel.getName(2).toString()));
+            if (exitFile) report(p, ProcessExit.exec(rel.getName(0).toString(), rel.getName(2).toString()));
         } else if (n <= 1 || (n == 2 && (name.equals("exits") || name.equals("exec"))) || (n == 3 && underExec)
                    || (n == 4 && underExec && name.equals("exits"))) {
             if (!Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return;

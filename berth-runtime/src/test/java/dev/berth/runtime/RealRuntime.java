@@ -36,7 +36,12 @@ final class RealRuntime implements AutoCloseable {
     RealRuntime(Path work, Path rootfs) {
         this.work = work;
         this.rootfs = rootfs;
-        this.runtime = new RuncRuntime(RuncRuntime.Config.runc(work.resolve("state")), new HostCommandRunner(),
+        this.runtime = newRuntime();
+    }
+
+    /** Another runtime over the same state directory, as a restarted daemon has: nothing in memory. */
+    RuncRuntime newRuntime() {
+        return new RuncRuntime(RuncRuntime.Config.runc(work.resolve("state")), new HostCommandRunner(),
             OciSpecWriter.forHost(cgroups), cgroups);
     }
 
@@ -54,10 +59,11 @@ final class RealRuntime implements AutoCloseable {
 
     Path bundle(String id) { return work.resolve("bundles").resolve(id); }
 
-    /** Creates without starting; remembers the conmon for cleanup. */
-    void create(String id, RuntimeSpec spec, StdioOptions stdio) {
-        runtime.create(id, bundle(id), spec, stdio);
+    /** Creates without starting; remembers the conmon for cleanup. Returns the state create reported. */
+    ContainerProcessState create(String id, RuntimeSpec spec, StdioOptions stdio) {
+        ContainerProcessState state = runtime.create(id, bundle(id), spec, stdio);
         runtime.conmonPid(id).ifPresent(conmons::add);
+        return state;
     }
 
     void run(String id, RuntimeSpec spec) {

@@ -1,5 +1,6 @@
 package dev.berth.api.http;
 
+import dev.berth.api.types.ApiVersion;
 import dev.berth.common.error.BerthException;
 import dev.berth.core.system.ApiVersions;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -27,12 +28,12 @@ public final class ApiDispatcher {
         Matcher m = VERSIONED.matcher(rawPath);
         if (!m.matches()) return new String[] {ApiVersions.CURRENT, rawPath};
         String version = m.group(1);
-        if (ApiVersions.compare(version, ApiVersions.MIN) < 0) {
+        if (ApiVersion.compare(version, ApiVersions.MIN) < 0) {
             throw new BerthException.InvalidArgument("client version " + version
                 + " is too old. Minimum supported API version is " + ApiVersions.MIN
                 + ", please upgrade your client to a newer version");
         }
-        if (ApiVersions.compare(version, ApiVersions.CURRENT) > 0) {
+        if (ApiVersion.compare(version, ApiVersions.CURRENT) > 0) {
             throw new BerthException.InvalidArgument("client version " + version
                 + " is too new. Maximum supported API version is " + ApiVersions.CURRENT);
         }

@@ -46,6 +46,6 @@ public record ApiRequest(HttpMethod method, String path, String apiVersion, Map<
 
     /** True when the client's API version is at least {@code version}. */
     public boolean apiAtLeast(String version) {
-        return dev.berth.core.system.ApiVersions.compare(apiVersion, version) >= 0;
+        return dev.berth.api.types.ApiVersion.compare(apiVersion, version) >= 0;
     }
 }

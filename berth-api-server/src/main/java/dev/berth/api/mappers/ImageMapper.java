@@ -1,5 +1,6 @@
 package dev.berth.api.mappers;
 
+import dev.berth.api.types.ApiVersion;
 import dev.berth.api.types.ContainerConfig;
 import dev.berth.api.types.ImageDeleteResponseItem;
 import dev.berth.api.types.ImageHistoryResponseItem;
@@ -22,7 +23,7 @@ public final class ImageMapper {
     private ImageMapper() {}
 
     private static boolean wantsVirtualSize(String apiVersion) {
-        return ApiVersions.compare(apiVersion, "1.44") < 0;
+        return ApiVersion.compare(apiVersion, "1.44") < 0;
     }
 
     public static ImageSummary summary(Image i, int containers, long sharedSize, String apiVersion) {

@@ -13,16 +13,4 @@ public final class ApiVersions {
     public static final String BERTH_VERSION = "0.1.0";
 
     private ApiVersions() {}
-
-    /** Compares dotted versions numerically: {@code 1.9 < 1.24}. */
-    public static int compare(String a, String b) {
-        String[] x = a.split("\\.");
-        String[] y = b.split("\\.");
-        for (int i = 0; i < Math.max(x.length, y.length); i++) {
-            int xi = i < x.length ? Integer.parseInt(x[i]) : 0;
-            int yi = i < y.length ? Integer.parseInt(y[i]) : 0;
-            if (xi != yi) return Integer.compare(xi, yi);
-        }
-        return 0;
-    }
 }

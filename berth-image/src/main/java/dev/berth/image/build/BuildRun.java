@@ -9,6 +9,7 @@ import dev.berth.core.image.ImageConfig;
 import dev.berth.core.image.ImageReference;
 import dev.berth.core.image.ImageService;
 import dev.berth.core.image.Progress;
+import dev.berth.image.ShellWords;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,6 +3,8 @@ package dev.berth.image.build;
 import dev.berth.common.error.BerthException;
 import dev.berth.core.image.ImageConfig;
 import dev.berth.image.ConfigInstructions;
+import dev.berth.image.KeyValueArgs;
+import dev.berth.image.ShellWords;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,7 +127,7 @@ final class MetadataInstructions {
     /** Declares the ARGs of one instruction ({@code ARG a b=2}); returns the comment text. */
     private String declareArgs(StageState s, String args, ShellWords w) {
         List<String> parts = new ArrayList<>();
-        for (String word : ConfigInstructions.words(args)) {
+        for (String word : ShellWords.LITERAL.words(args)) {
             int eq = word.indexOf('=');
             String name = eq < 0 ? word : word.substring(0, eq);
             String dflt = eq < 0 ? null : w.word(word.substring(eq + 1));
@@ -155,23 +157,8 @@ final class MetadataInstructions {
 
     /** {@code k=v k2="v 2"} with quotes removed and variables expanded, or the legacy {@code k value…}. */
     private static Map<String, String> keyValues(String name, String args, ShellWords w) {
-        List<String> raw = rawWords(args);
-        if (raw.isEmpty()) throw new BerthException.InvalidArgument(name + " requires at least one argument");
-        Map<String, String> out = new LinkedHashMap<>();
-        if (!raw.getFirst().contains("=")) {
-            String[] legacy = args.split("\\s+", 2);
-            if (legacy.length < 2) throw new BerthException.InvalidArgument(name + " must have two arguments");
-            out.put(w.word(legacy[0]), w.word(legacy[1].strip()));
-            return out;
-        }
-        for (String word : raw) {
-            int eq = word.indexOf('=');
-            if (eq <= 0) {
-                throw new BerthException.InvalidArgument("Syntax error - can't find = in \"" + word + "\". Must be of the form: name=value");
-            }
-            out.put(w.word(word.substring(0, eq)), w.word(word.substring(eq + 1)));
-        }
-        return out;
+        // split at = before expanding, as dockerd does: an = that a variable expands to belongs to the value
+        return KeyValueArgs.parse(name, args, rawWords(args), w::word, w::word);
     }
 
     /** Splits on unquoted whitespace keeping quotes and escapes (ShellWords removes them per word). */

@@ -2,6 +2,7 @@ package dev.berth.image.build;
 
 import dev.berth.core.image.Digest;
 import dev.berth.core.image.ImageConfig;
+import dev.berth.image.ShellWords;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

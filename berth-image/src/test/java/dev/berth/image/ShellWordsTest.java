@@ -1,4 +1,4 @@
-package dev.berth.image.build;
+package dev.berth.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -43,6 +43,11 @@ class ShellWordsTest {
     @Test
     void wordsSplitOnUnquotedWhitespaceOnly() {
         assertThat(words.words("a \"b c\" $SP 'd e'")).isEqualTo(List.of("a", "b c", "a b", "d e"));
+    }
+
+    @Test
+    void literalExpandsNothingAndEscapesAnythingInDoubleQuotes() {
+        assertThat(ShellWords.LITERAL.words("$FOO '${FOO}' \\$x \"a\\nb\"")).isEqualTo(List.of("$FOO", "${FOO}", "$x", "anb"));
     }
 
     @Test

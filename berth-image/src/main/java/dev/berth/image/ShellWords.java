@@ -1,4 +1,4 @@
-package dev.berth.image.build;
+package dev.berth.image;
 
 import dev.berth.common.error.BerthException;
 import java.util.ArrayList;
@@ -9,16 +9,33 @@ import java.util.function.Function;
  * The Dockerfile's word processing (dockerd's shell lexer, the part the builder uses): quotes are
  * removed, the escape character escapes outside single quotes, and {@code $VAR}, {@code ${VAR}},
  * {@code ${VAR:-default}}, {@code ${VAR-default}}, {@code ${VAR:+alt}} and {@code ${VAR+alt}}
- * expand from the build's environment. Nothing is expanded inside single quotes. Pure.
+ * expand from the build's environment. Nothing is expanded inside single quotes. The builder uses
+ * it with the stage's variables; {@link ConfigInstructions} uses {@link #LITERAL}. Pure.
  */
 public final class ShellWords {
+    /**
+     * The words of {@code docker commit/import --change} (and of the names in ARG): quotes and
+     * backslash escapes removed, nothing expanded ({@code $} is an ordinary character). Here the
+     * backslash escapes any character, also inside double quotes: dockerd keeps it before an
+     * ordinary character there, as the builder's dialect does, but {@code --change} has always
+     * removed it and sharing the lexer was not to change what commit and import store.
+     */
+    public static final ShellWords LITERAL = new ShellWords('\\', null, true);
+
     private final char escape;
     private final Function<String, String> env;
+    private final boolean escapesAnyInDoubleQuotes;
 
     /** @param env a variable's value, or null when it is not set */
     public ShellWords(char escape, Function<String, String> env) {
+        this(escape, env, false);
+    }
+
+    /** @param env null: no expansion */
+    private ShellWords(char escape, Function<String, String> env, boolean escapesAnyInDoubleQuotes) {
         this.escape = escape;
         this.env = env;
+        this.escapesAnyInDoubleQuotes = escapesAnyInDoubleQuotes;
     }
 
     /** One word: the whole text, whitespace kept, quotes removed, variables expanded. */
@@ -50,13 +67,13 @@ public final class ShellWords {
             } else if (c == escape && i + 1 < s.length()) {
                 char next = s.charAt(i + 1);
                 // inside double quotes the escape only escapes what is special there, as in sh
-                if (quote == '"' && next != '"' && next != '$' && next != escape) {
+                if (quote == '"' && !escapesAnyInDoubleQuotes && next != '"' && next != '$' && next != escape) {
                     cur.append(c);
                 } else {
                     cur.append(next);
                     i++;
                 }
-            } else if (c == '$') {
+            } else if (c == '$' && env != null) {
                 i = variable(s, i, cur);
             } else if (quote == 0 && (c == '"' || c == '\'')) {
                 quote = c;
