@@ -147,11 +147,12 @@ public final class DockerCompose {
         public Background awaitOutput(String text, Duration timeout) {
             Instant deadline = Instant.now().plus(timeout);
             while (!stdout().contains(text)) {
-                if (Instant.now().isAfter(deadline) || !process.isAlive() && !stdout().contains(text)) {
-                    if (!process.isAlive()) out.join();
-                    if (stdout().contains(text)) return this;
+                boolean exited = !process.isAlive();
+                if (exited) out.join(); // everything it printed is in now
+                if (stdout().contains(text)) break;
+                if (exited || Instant.now().isAfter(deadline)) {
                     throw new AssertionError(String.join(" ", argv) + ": no \"" + text + "\" after " + timeout.toSeconds()
-                        + "s (alive: " + process.isAlive() + ")\n--- stdout\n" + stdout() + "\n--- stderr\n" + stderr());
+                        + "s (exited: " + exited + ")\n--- stdout\n" + stdout() + "\n--- stderr\n" + stderr());
                 }
                 sleep(50);
             }
@@ -174,14 +175,6 @@ public final class DockerCompose {
             out.join();
             err.join();
             return new DockerCli.Result(argv, process.exitValue(), stdout(), stderr());
-        }
-
-        /** Stops it (SIGTERM, then SIGKILL) and returns what it printed. */
-        public DockerCli.Result stop() {
-            int code = ProcessTermination.terminate(process, Duration.ofSeconds(5));
-            out.join();
-            err.join();
-            return new DockerCli.Result(argv, code, stdout(), stderr());
         }
 
         @Override
