@@ -28,21 +28,25 @@ final class Attachments {
         if (n.marker()) return markerAttachment(s, containerId, containerName, r);
         // the lowest free ethN: after a disconnect the remaining interfaces keep their names
         java.util.Set<String> used = new java.util.HashSet<>();
+        boolean gatewayTaken = false;
         for (NetworkState o : service.networks.values()) {
             for (Endpoint e : o.network.endpoints()) {
-                if (e.containerId().equals(containerId) && e.ifName() != null) used.add(e.ifName());
+                if (!e.containerId().equals(containerId) || e.ifName() == null) continue;
+                used.add(e.ifName());
+                if (!o.network.internal()) gatewayTaken = true;
             }
         }
         int index = 0;
         while (used.contains("eth" + index)) index++;
         String ifName = "eth" + index;
-        boolean first = used.isEmpty();
         IpamDriver ipam = service.ipamOf(s);
         Ipv4Cidr address = ipam.requestAddress(s.pool.poolId(), emptyToNull(r.ipv4Address()), Map.of());
         String endpointId = service.newId();
         NetworkDriver driver = service.driver(n.driver());
         String mac = r.macAddress() == null || r.macAddress().isEmpty() ? macFor(address) : r.macAddress();
-        boolean defaultGateway = first && !n.internal();
+        // the default route goes through the first endpoint on a network with a way out (dockerd's
+        // gateway endpoint): an internal network listed first (compose sorts by name) leaves it to the next
+        boolean defaultGateway = !gatewayTaken && !n.internal();
         NetworkDriver.JoinInfo join;
         String inside;
         try {
@@ -67,7 +71,8 @@ final class Attachments {
         s.network = n.withEndpoints(endpoints);
         service.save(s);
         connected(n, containerId, "connect");
-        return attachment(s.network, endpoint, join.gateway());
+        // an internal network is no way out: no gateway, so no published ports either (as in of())
+        return attachment(s.network, endpoint, n.internal() ? null : join.gateway());
     }
 
     /**
