@@ -2,6 +2,10 @@ package dev.berth.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -123,6 +127,24 @@ class ComposePostsIT extends ComposeProjects {
         stack.compose.ok("-f", stack.file, "down", "-v", "--rmi", "local", "--timeout", "1");
         assertThat(docker().run("image", "inspect", image).exitCode()).isEqualTo(1);
         docker().ok("image", "inspect", "posts:test"); // named by the user: kept
+    }
+
+    @Test
+    void onTwoNetworksTheWebTierIsPublishedAndFindsTheDbByItsAliasOnAnInternalNetwork() throws Exception {
+        var stack = new Stack(projectFrom("compose/posts"), "6-two-networks.yml");
+        stack.up();
+        assertThat(stack.compose.ok("-f", stack.file, "ps").stdout()).contains("Up (healthy)");
+        String published = stack.compose.ok("-f", stack.file, "port", "web", "80").stdout().strip();
+        assertThat(published).matches("127\\.0\\.0\\.1:\\d+");
+        var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+        var post = HttpRequest.newBuilder(URI.create("http://" + published + "/cgi-bin/post"))
+            .POST(HttpRequest.BodyPublishers.ofString("through the published port")).timeout(Duration.ofSeconds(20)).build();
+        assertThat(http.send(post, HttpResponse.BodyHandlers.ofString()).body()).contains("stored: through the published port");
+        assertThat(stack.posts()).containsExactly("through the published port");
+        // the way out is front's, whatever the order compose connected the networks in
+        String front = docker().ok("network", "inspect", stack.compose.project() + "_front", "--format",
+            "{{(index .IPAM.Config 0).Gateway}}").stdout().strip();
+        assertThat(stack.compose.ok("-f", stack.file, "exec", "-T", "web", "ip", "route").stdout()).contains("default via " + front + " ");
     }
 
     private static String imageId(String image) {
