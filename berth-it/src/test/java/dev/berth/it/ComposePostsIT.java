@@ -147,6 +147,18 @@ class ComposePostsIT extends ComposeProjects {
         assertThat(stack.compose.ok("-f", stack.file, "exec", "-T", "web", "ip", "route").stdout()).contains("default via " + front + " ");
     }
 
+    @Test
+    void theStackOutlivesACrashOfTheDaemon() {
+        var stack = new Stack(projectFrom("compose/posts"), "2-local-volumes.yml");
+        stack.up();
+        stack.post("before the crash");
+        berth.daemon().crashAndRestart(); // SIGKILL: the containers run on under conmon
+        String p = stack.compose.project();
+        assertThat(stack.compose.ok("-f", stack.file, "up", "-d").stderr()).contains(p + "_db_1 is up-to-date", p + "_web_1 is up-to-date");
+        stack.post("after the crash"); // the web tier still finds the db by name
+        assertThat(stack.posts()).containsExactly("before the crash", "after the crash");
+    }
+
     private static String imageId(String image) {
         return docker().ok("image", "inspect", "--format", "{{.Id}}", image).stdout().strip();
     }
