@@ -80,9 +80,9 @@ class DaemonConfigResolverTest {
 
     @Test
     void unknownKeysAreRejected() {
-        assertThatThrownBy(() -> file("{\"debug\": true, \"no-such-key\": 1, \"log-driver\": \"x\"}"))
+        assertThatThrownBy(() -> file("{\"debug\": true, \"no-such-key\": 1, \"log-drivers\": \"x\"}"))
             .isInstanceOf(BerthException.InvalidArgument.class)
-            .hasMessageContaining("the following directives don't match any configuration option: no-such-key, log-driver");
+            .hasMessageContaining("the following directives don't match any configuration option: no-such-key, log-drivers");
     }
 
     @Test
