@@ -389,9 +389,7 @@ public final class LocalContainerService implements ContainerService, AutoClosea
     @Override
     public void logs(String idOrName, LogOptions options, LogSink sink) throws IOException {
         Container c = ctx.index.resolve(idOrName);
-        if (!LogConfig.orDefault(c.hostConfig().logConfig()).readable()) {
-            throw new BerthException.NotImplemented("configured logging driver does not support reading");
-        }
+        LogConfig.requireReadable(c.hostConfig().logConfig());
         logs.write(c.logPath(), options, sink, () -> {
             Container cur = ctx.index.get(c.id());
             return cur != null && cur.state().running();

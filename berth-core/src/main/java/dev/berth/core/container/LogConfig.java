@@ -1,5 +1,6 @@
 package dev.berth.core.container;
 
+import dev.berth.common.error.BerthException;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,4 +33,14 @@ public record LogConfig(String type, Map<String, String> config) {
 
     /** False for {@code none}: no log file is written, so {@code docker logs} has nothing to read. */
     public boolean readable() { return !NONE.equals(type); }
+
+    /**
+     * For {@code docker logs}: dockerd's answer (501) for a driver without a log to read. Callers
+     * that stream check this before they send a response header.
+     */
+    public static void requireReadable(LogConfig c) {
+        if (!orDefault(c).readable()) {
+            throw new BerthException.NotImplemented("configured logging driver does not support reading");
+        }
+    }
 }

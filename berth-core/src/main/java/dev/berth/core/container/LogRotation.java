@@ -19,8 +19,6 @@ public record LogRotation(long maxSize, int maxFiles) {
     public static final LogRotation NONE = new LogRotation(0, 1);
     /** The local driver's defaults (dockerd's local.go): 20 MiB, 5 files. */
     static final LogRotation LOCAL_DEFAULT = new LogRotation(20L << 20, 5);
-    /** The least {@link #supervisorLimit()} of a rotating log: room for the daemon's poll to fall behind a fast writer. */
-    static final long MIN_SUPERVISOR_LIMIT = 1L << 20;
     private static final Set<String> TRUE = Set.of("1", "t", "T", "TRUE", "true", "True");
     private static final Set<String> FALSE = Set.of("0", "f", "F", "FALSE", "false", "False");
 
@@ -47,20 +45,15 @@ public record LogRotation(long maxSize, int maxFiles) {
 
     /**
      * The limit to give the log's writer (conmon's {@code --log-size-max}, which starts a new, empty
-     * file when reached): with one file that is the rotation itself; with more, the daemon rotates,
-     * and this is the safety net for while it is down or behind (the current file's content is lost
-     * when it triggers), set well above {@code maxSize} so that it does not race the daemon. 0: none.
+     * file when reached). With one file that is the rotation itself, as dockerd's json-file empties
+     * its only file. With more files the daemon rotates and the writer gets no limit: conmon 2.1.6
+     * counts every byte it wrote since its start, a reopen through its ctl FIFO does not reset that
+     * count, so any limit would hit at regular intervals and throw away the current file's lines.
+     * The price: while the daemon is down the current file grows without bound, and the daemon
+     * rotates it when it is back. 0: no limit.
      */
     public long supervisorLimit() {
-        if (maxSize <= 0) return 0;
-        if (maxFiles <= 1) return maxSize;
-        long all;
-        try {
-            all = Math.multiplyExact(maxSize, maxFiles);
-        } catch (ArithmeticException e) {
-            all = Long.MAX_VALUE;
-        }
-        return Math.max(all, MIN_SUPERVISOR_LIMIT);
+        return maxSize > 0 && maxFiles <= 1 ? maxSize : 0;
     }
 
     private static LogRotation jsonFile(Map<String, String> o) {

@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
  * {@link #INTERVAL} and, once it has reached max-size, renames the files ({@link LogFiles#rotate})
  * and asks the writer to reopen, which makes a new current file. What the writer adds between the
  * rename and the reopen lands at the end of {@code .1}, in order. Files may pass max-size by what is
- * written in one interval; the writer's own limit ({@link LogRotation#supervisorLimit}) bounds them
- * while the daemon is down. Stateless between rounds, so it works the same for containers restored
- * after a daemon restart.
+ * written in one interval, and the current file grows unchecked while the daemon is down (see
+ * {@link LogRotation#supervisorLimit} for why conmon cannot bound it). Stateless between rounds, so
+ * it works the same for containers restored after a daemon restart.
  */
 final class LogRotator implements AutoCloseable {
     static final Duration INTERVAL = Duration.ofMillis(200);
