@@ -158,4 +158,23 @@ class DaemonConfigResolverTest {
     private static DaemonFlags withHosts(List<String> hosts, Boolean insecureTcp) {
         return new DaemonFlags(hosts, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, insecureTcp);
     }
+
+    @Test
+    void logDriverAndLogOptsAreTheContainersDefault() {
+        assertThat(resolver(Set.of()).resolve(flags(), DaemonConfigFileReader.Parsed.NONE).logConfig())
+            .isEqualTo(dev.berth.core.container.LogConfig.DEFAULT);
+        DaemonConfig c = resolver(Set.of()).resolve(flags(), file("""
+            {"log-driver": "local", "log-opts": {"max-size": "10m", "max-file": "2"}}"""));
+        assertThat(c.logConfig()).isEqualTo(
+            new dev.berth.core.container.LogConfig("local", java.util.Map.of("max-size", "10m", "max-file", "2")));
+        assertThat(resolver(Set.of()).resolve(flags(), file("{\"log-opts\": {\"max-size\": \"1m\"}}")).logConfig().type())
+            .isEqualTo("json-file");
+    }
+
+    @Test
+    void badLogOptsStopTheDaemonAsDockerdWordsIt() {
+        assertThatThrownBy(() -> resolver(Set.of()).resolve(flags(), file("{\"log-opts\": {\"foo\": \"x\"}}")))
+            .isInstanceOf(BerthException.InvalidArgument.class)
+            .hasMessage("failed to set log opts: unknown log opt 'foo' for json-file log driver");
+    }
 }
