@@ -117,7 +117,7 @@ public final class Wiring {
         Snapshotter snapshotter = Snapshotters.forLayers(images.layers(), config.dataRoot(), commands);
         var logs = new K8sFileLogReader();
         var settings = new LocalContainerService.Settings(config.dataRoot().resolve("containers"),
-            config.execRoot().resolve("bundles"), Path.of("/etc/resolv.conf"));
+            config.execRoot().resolve("bundles"), Path.of("/etc/resolv.conf"), config.logConfig());
         return new LocalContainerService(settings, runtime, snapshotter,
             new JsonContainerStore(config.dataRoot().resolve("containers")), images, events, Clock.systemUTC(), logs,
             new ConmonStdioSessions(new ConmonAttach(runtimeState)), new ContainerTop(commands));

@@ -6,6 +6,8 @@ import dev.berth.common.error.BerthException;
 import dev.berth.common.process.CommandRunner;
 import dev.berth.core.runtime.ContainerStartException;
 import dev.berth.core.runtime.StdioOptions;
+import dev.berth.sys.ErrnoException;
+import dev.berth.sys.Fifo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +75,7 @@ final class Conmon {
         List<String> a = new ArrayList<>(List.of(binary.toString(), "--api-version", "1", "-c", id, "-u", uuid,
             "-n", uuid, "-r", runtimeBinary.toString(), "-b", bundle.toString(), "-p", files.pidFile().toString(),
             "-P", files.conmonPid().toString(), "--exit-dir", files.exitDir().toString(),
-            "-0", files.dir().toString(), "-l", "k8s-file:" + stdio.logPath(), "--log-level", "error",
+            "-0", files.dir().toString(), "-l", logDriver(stdio), "--log-level", "error",
             "--socket-dir-path", socketDir.toString()));
         if (stdio.logSizeMax() > 0) a.addAll(List.of("--log-size-max", Long.toString(stdio.logSizeMax())));
         if (stdio.openStdin()) a.add("-i");
@@ -90,6 +92,26 @@ final class Conmon {
         }
         for (String r : runtimeArgs) a.addAll(List.of("--runtime-arg", r));
         return a;
+    }
+
+    /** {@code none:} writes nothing (conmon ignores the path), {@code k8s-file:} the CRI format. */
+    private static String logDriver(StdioOptions stdio) {
+        return (stdio.logDisabled() ? "none:" : "k8s-file:") + stdio.logPath();
+    }
+
+    /**
+     * Asks the conmon behind {@code ctl} to reopen its log file: message type 2 of its ctl protocol
+     * ("&lt;type&gt; &lt;height&gt; &lt;width&gt;\n"). conmon closes the file it writes, creates a new
+     * one at the log path and writes there from then on.
+     *
+     * @throws BerthException.Conflict when no conmon reads the FIFO (the container has exited)
+     */
+    static void reopenLog(Path ctl) {
+        try {
+            Fifo.write(ctl, "2 0 0\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        } catch (ErrnoException e) {
+            throw new BerthException.Conflict("cannot reopen the log through " + ctl + ": " + e.getMessage());
+        }
     }
 
     /**

@@ -51,30 +51,26 @@ public final class K8sFileLogReader implements ContainerLogReader {
 
     /** Parses in place: one reused {@link Line} over the read buffer, the time only when asked. */
     @Override
-    public long scan(Path log, long offset, LineVisitor visitor) throws IOException {
+    public long scan(FileChannel ch, long offset, LineVisitor visitor) throws IOException {
         ScannedLine line = new ScannedLine();
-        try (FileChannel ch = FileChannel.open(log, StandardOpenOption.READ)) {
-            byte[] bytes = null;
-            while (true) {
-                long size = ch.size();
-                if (size < offset) offset = 0; // truncated (rotation): start over
-                int n = (int) Math.min(size - offset, MAX_READ);
-                if (n == 0) return offset;
-                if (bytes == null || bytes.length < n) bytes = new byte[n];
-                ByteBuffer buf = ByteBuffer.wrap(bytes, 0, n);
-                while (buf.hasRemaining() && ch.read(buf, offset + buf.position()) > 0) { }
-                int end = lastNewline(bytes, buf.position());
-                if (end < 0) return offset; // not one whole line yet
-                line.buffer = bytes;
-                int start = 0;
-                for (int i = indexOf(bytes, 0, end + 1, (byte) '\n'); i >= 0; i = indexOf(bytes, start, end + 1, (byte) '\n')) {
-                    if (line.parse(start, i)) visitor.line(line);
-                    start = i + 1;
-                }
-                offset += end + 1;
+        byte[] bytes = null;
+        while (true) {
+            long size = ch.size();
+            if (size < offset) offset = 0; // truncated (rotation): start over
+            int n = (int) Math.min(size - offset, MAX_READ);
+            if (n == 0) return offset;
+            if (bytes == null || bytes.length < n) bytes = new byte[n];
+            ByteBuffer buf = ByteBuffer.wrap(bytes, 0, n);
+            while (buf.hasRemaining() && ch.read(buf, offset + buf.position()) > 0) { }
+            int end = lastNewline(bytes, buf.position());
+            if (end < 0) return offset; // not one whole line yet
+            line.buffer = bytes;
+            int start = 0;
+            for (int i = indexOf(bytes, 0, end + 1, (byte) '\n'); i >= 0; i = indexOf(bytes, start, end + 1, (byte) '\n')) {
+                if (line.parse(start, i)) visitor.line(line);
+                start = i + 1;
             }
-        } catch (NoSuchFileException e) {
-            return offset;
+            offset += end + 1;
         }
     }
 

@@ -185,6 +185,12 @@ public final class RuncRuntime implements OciRuntime {
         runc.run(id, res.bytes(), "update", "--resources", "-", id);
     }
 
+    /** Through conmon's ctl FIFO, next to its attach socket. */
+    @Override
+    public void reopenLog(String id) {
+        Conmon.reopenLog(dirs.sockets().resolve(ContainerDirs.checkId(id)).resolve("ctl"));
+    }
+
     @Override
     public List<RuntimeContainer> list() {
         List<RuntimeContainer> out = new ArrayList<>();

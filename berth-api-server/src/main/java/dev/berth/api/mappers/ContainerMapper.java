@@ -78,7 +78,16 @@ public final class ContainerMapper {
         String network = h.networkMode() == null || h.networkMode().isEmpty() ? "default" : h.networkMode();
         return new HostConfig(network, policy, h.autoRemove(), h.readonlyRootfs(), h.pidMode(), h.ipcMode(), h.utsMode(),
             h.securityOpt(), security(h), h.init(), ulimits, resources(h), h.shmSize(), h.binds(), h.groupAdd(), devices(h),
-            h.tmpfs()).withMountConfig(MountMapper.fromWire(h));
+            h.tmpfs()).withMountConfig(MountMapper.fromWire(h)).withLogConfig(logConfig(h.logConfig()));
+    }
+
+    /** {@code --log-driver}/{@code --log-opt}; null (no driver named) lets the daemon's default apply. */
+    private static dev.berth.core.container.LogConfig logConfig(dev.berth.api.types.HostConfig.LogConfig l) {
+        if (l == null || l.type() == null || l.type().isEmpty()) {
+            return l == null || l.config() == null || l.config().isEmpty() ? null
+                : new dev.berth.core.container.LogConfig("", l.config());
+        }
+        return new dev.berth.core.container.LogConfig(l.type(), l.config());
     }
 
     /** {@code --device}: the CLI sends PathOnHost, PathInContainer (defaults to the host path) and permissions. */

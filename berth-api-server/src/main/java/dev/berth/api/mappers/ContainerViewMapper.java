@@ -5,6 +5,7 @@ import dev.berth.api.types.ContainerSummary;
 import dev.berth.api.types.HostConfig;
 import dev.berth.api.types.HealthState;
 import dev.berth.core.container.Container;
+import dev.berth.core.container.LogConfig;
 import dev.berth.core.container.ContainerHealth;
 import dev.berth.core.container.ContainerNetworkStatus;
 import dev.berth.core.container.ContainerState;
@@ -44,7 +45,7 @@ public final class ContainerViewMapper {
             Timestamps.rfc3339(c.startedAt()), Timestamps.rfc3339(c.finishedAt()), health(health));
         String dir = c.logPath().getParent().toString();
         return new ContainerInspect(c.id(), Timestamps.rfc3339(c.created()), c.path(), c.args(), state, c.imageId().toString(),
-            dir + "/resolv.conf", dir + "/hostname", dir + "/hosts", c.logPath().toString(), c.name(), c.restartCount(),
+            dir + "/resolv.conf", dir + "/hostname", dir + "/hosts", logPath(c), c.name(), c.restartCount(),
             driver, "linux", "", "", "", execIds == null || execIds.isEmpty() ? null : execIds, hostConfig(c, runtime), new ContainerInspect.GraphDriver(Map.of(), driver),
             List.copyOf(MountMapper.mountPoints(c)), config(c), ContainerNetworkViews.settings(c, net));
     }
@@ -147,13 +148,23 @@ public final class ContainerViewMapper {
             nz(cfg.workingDir()), cfg.entrypoint(), null, cfg.labels(), cfg.stopSignal(), cfg.stopTimeout(), null);
     }
 
+    /** dockerd shows no log path for a container that writes no log ({@code --log-driver none}). */
+    private static String logPath(Container c) {
+        return LogConfig.orDefault(c.hostConfig().logConfig()).readable() ? c.logPath().toString() : "";
+    }
+
+    private static HostConfig.LogConfig logConfig(LogConfig l) {
+        LogConfig c = LogConfig.orDefault(l);
+        return new HostConfig.LogConfig(c.type(), c.config());
+    }
+
     private static HostConfig hostConfig(Container c, String runtime) {
         var h = c.hostConfig();
         Resources r = h.resources();
         var sec = h.security();
         boolean unmasked = sec.privileged() || sec.unmaskSystemPaths();
         List<HostConfig.Ulimit> ulimits = h.ulimits().stream().map(u -> new HostConfig.Ulimit(u.name(), u.soft(), u.hard())).toList();
-        return new HostConfig(h.binds().isEmpty() ? null : h.binds(), "", new HostConfig.LogConfig("k8s-file", Map.of()),
+        return new HostConfig(h.binds().isEmpty() ? null : h.binds(), "", logConfig(h.logConfig()),
             h.networkMode(), ContainerNetworkViews.portBindings(h.network()), new HostConfig.RestartPolicy(h.restartPolicy().name().wire(), h.restartPolicy().maximumRetryCount()),
             h.autoRemove(), h.mountConfig().volumeDriver(), MountMapper.volumesFrom(c), nullIfEmpty(sec.capAdd()), nullIfEmpty(sec.capDrop()), "host", h.network().dns(),
             h.network().dnsOptions(), h.network().dnsSearch(), ContainerNetworkViews.extraHosts(h.network()), null, h.ipcMode(), "",

@@ -198,6 +198,7 @@ final class ContainerRoutes {
         boolean stderr = req.bool("stderr");
         if (!stdout && !stderr) throw new BerthException.InvalidArgument("Bad parameters: you must choose at least one stream");
         Container c = containers.inspect(req.pathParam("id"));
+        dev.berth.core.container.LogConfig.requireReadable(c.hostConfig().logConfig()); // before the 200 goes out
         long now = System.currentTimeMillis() * 1_000_000L;
         long since = Timestamps.parseNanos(req.query("since"), now, 0);
         long until = Timestamps.parseNanos(req.query("until"), now, 0);

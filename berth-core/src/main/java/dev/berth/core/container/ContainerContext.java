@@ -89,14 +89,17 @@ final class ContainerContext {
         ContainerTransitions.checkStartable(c);
         forgetRuntime(c.id());
         try {
+            // dockerd reads the log options' values at start, and a bad one fails the start
+            LogRotation logRotation = LogRotation.of(c.hostConfig().logConfig());
             var rootfs = snapshotter.mount(c.id());
             var paths = files.write(c);
             var mounted = mounts.mount(c);
             c = mounted.container();
             RuntimeSpec spec = ContainerMounts.addTo(networking.prepare(c, paths, RuntimeSpecs.build(c, rootfs, paths)),
                 mounted.mounts());
-            var stdio = new StdioOptions(c.logPath(), c.config().openStdin(), c.config().tty(), 0)
-                .withStdinOnce(c.config().stdinOnce());
+            var stdio = new StdioOptions(c.logPath(), c.config().openStdin(), c.config().tty(), logRotation.supervisorLimit())
+                .withStdinOnce(c.config().stdinOnce())
+                .withLogDisabled(!LogConfig.orDefault(c.hostConfig().logConfig()).readable());
             // the pid from create: a quick process may be gone by the time start returns
             int pid = runtime.create(c.id(), files.bundle(c.id()), spec, stdio).pid();
             networking.attach(c, pid, paths);

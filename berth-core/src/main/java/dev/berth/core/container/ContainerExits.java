@@ -59,7 +59,7 @@ final class ContainerExits {
             : ContainerTransitions.exited(c, code, stopped.oomKilled(), at);
         ctx.save(next);
         if (stopped.oomKilled()) ctx.publish(next, "oom", Map.of());
-        ctx.logFollowers.catchUp(c.id(), c.logPath()); // followers send the last lines before die (as dockerd)
+        ctx.logFollowers.catchUp(c.id()); // followers send the last lines before die (as dockerd)
         ctx.publish(next, "die", Map.of("exitCode", Integer.toString(code)));
         ctx.waiters.exited(c.id(), code);
         return next;

@@ -1,6 +1,9 @@
 package dev.berth.core.container;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -20,16 +23,21 @@ public interface ContainerLogReader {
     /**
      * Streams the complete lines from {@code offset} to what is there now through {@code visitor}
      * without building entries (a log of millions of short lines is read at disk speed); returns
-     * the offset to continue from. The default goes through {@link #read}.
+     * the offset to continue from.
      */
     default long scan(Path log, long offset, LineVisitor visitor) throws IOException {
-        while (true) {
-            Batch batch = read(log, offset);
-            if (batch.nextOffset() == offset) return offset;
-            for (Entry e : batch.entries()) visitor.line(new EntryLine(e));
-            offset = batch.nextOffset();
+        try (FileChannel ch = FileChannel.open(log, StandardOpenOption.READ)) {
+            return scan(ch, offset, visitor);
+        } catch (NoSuchFileException e) {
+            return offset;
         }
     }
+
+    /**
+     * As {@link #scan(Path, long, LineVisitor)} on a file the caller holds open: a reader following
+     * a log keeps reading the file it had open after rotation renamed it. The channel stays open.
+     */
+    long scan(FileChannel log, long offset, LineVisitor visitor) throws IOException;
 
     interface LineVisitor {
         /** The line is only valid during the call (its buffer is reused). */

@@ -6,13 +6,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 
 /**
- * {@code docker logs}: selects entries of the container's log file by stream, time and tail, and
- * with {@code follow} keeps polling the file until the container has stopped and the file is drained.
+ * {@code docker logs}: selects entries of the container's log by stream, time and tail, reading the
+ * rotated files oldest first and then the current one (as dockerd's json-file reader does), and with
+ * {@code follow} keeps polling, across rotations, until the container has stopped and the log is drained.
  */
 final class ContainerLogs {
     static final Duration POLL = Duration.ofMillis(100);
@@ -24,6 +25,7 @@ final class ContainerLogs {
     }
 
     /**
+     * @param log          the current log file; its rotated predecessors are found next to it
      * @param stillRunning true while more output may come (checked before each poll)
      */
     void write(Path log, LogOptions o, LogSink sink, BooleanSupplier stillRunning) throws IOException {
@@ -31,82 +33,83 @@ final class ContainerLogs {
     }
 
     /**
-     * @param follower tells an exit how far the log has been sent, and is woken by it (see {@link LogFollowers})
+     * @param follower counts the passes over the log and is woken by an exit (see {@link LogFollowers})
      */
     void write(Path log, LogOptions o, LogSink sink, BooleanSupplier stillRunning, LogFollowers.Follower follower)
             throws IOException {
-        // the reader hands out the file in batches: read them all (a log can be far larger than one)
-        long offset = o.tail() >= 0 ? emitTail(log, o, sink) : emitAll(log, 0, o, sink);
-        if (!o.follow()) return;
-        while (true) {
-            boolean last = !stillRunning.getAsBoolean();
-            offset = emitAll(log, offset, o, sink);
-            follower.sent(offset);
-            if (last || (o.until() != null && Instant.now().isAfter(o.until()))) return;
-            try {
-                follower.sleep(POLL);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        try (LogCursor cursor = new LogCursor(log, reader)) {
+            if (o.tail() >= 0) emitTail(cursor, o, sink);
+            else emitNew(cursor, o, sink);
+            if (!o.follow()) return;
+            while (true) {
+                boolean last = !stillRunning.getAsBoolean();
+                follower.passStarts();
+                emitNew(cursor, o, sink);
+                follower.passDone();
+                if (last || (o.until() != null && Instant.now().isAfter(o.until()))) return;
+                try {
+                    follower.sleep(POLL);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }
 
     /**
-     * Emits every selected entry from {@code offset} to the current end; returns the new offset.
-     * Lines go from the reader's buffer to the sink without entry objects, and their time is
-     * parsed only when a filter or {@code --timestamps} needs it.
+     * Emits every selected line written since the cursor's last read. Lines go from the reader's
+     * buffer to the sink without entry objects, and their time is parsed only when a filter or
+     * {@code --timestamps} needs it.
      */
-    private long emitAll(Path log, long offset, LogOptions o, LogSink sink) throws IOException {
+    private static void emitNew(LogCursor cursor, LogOptions o, LogSink sink) throws IOException {
         boolean needsTime = o.timestamps() || o.since() != null || o.until() != null;
-        long next = reader.scan(log, offset, line -> {
-            boolean stream = line.stream() == StdioSession.Stream.STDERR ? o.stderr() : o.stdout();
-            if (!stream) return;
+        boolean[] any = {false};
+        cursor.advance(line -> {
+            if (!streamSelected(line.stream(), o)) return;
             Instant time = needsTime ? line.time() : null;
-            if (o.since() != null && time.isBefore(o.since())) return;
-            if (o.until() != null && time.isAfter(o.until())) return;
+            if (!timeSelected(time, o)) return;
             sink.write(line.stream(), o.timestamps() ? time : null, line.buffer(), line.textStart(),
                 line.textEnd() - line.textStart(), !line.partial());
+            any[0] = true;
         });
-        if (next != offset) sink.flush();
-        return next;
+        if (any[0]) sink.flush();
     }
 
-    /** {@code --tail N}: keeps only the last N selected entries while reading, then emits them. */
-    private long emitTail(Path log, LogOptions o, LogSink sink) throws IOException {
-        java.util.ArrayDeque<ContainerLogReader.Entry> last = new java.util.ArrayDeque<>();
-        long offset = 0;
-        while (true) {
-            var batch = reader.read(log, offset);
-            if (batch.nextOffset() == offset) break;
-            for (var e : batch.entries()) {
-                if (!selected(e, o)) continue;
-                last.addLast(e);
-                if (last.size() > o.tail()) last.removeFirst();
-            }
-            offset = batch.nextOffset();
+    /** {@code --tail N}: keeps only the last N selected entries while reading every file, then emits them. */
+    private static void emitTail(LogCursor cursor, LogOptions o, LogSink sink) throws IOException {
+        if (o.tail() == 0) {
+            cursor.advance(line -> { }); // nothing to show, but a follower starts at the end
+            return;
         }
-        emit(new ArrayList<>(last), o, sink);
-        return offset;
-    }
-
-    private static boolean selected(ContainerLogReader.Entry e, LogOptions o) {
-        boolean stream = e.stream() == StdioSession.Stream.STDERR ? o.stderr() : o.stdout();
-        if (!stream) return false;
-        if (o.since() != null && e.time().isBefore(o.since())) return false;
-        return o.until() == null || !e.time().isAfter(o.until());
-    }
-
-    private static void emit(List<ContainerLogReader.Entry> entries, LogOptions o, LogSink sink) throws IOException {
-        if (entries.isEmpty()) return;
-        for (var e : entries) sink.write(e.stream(), o.timestamps() ? e.time() : null, withNewline(e));
+        boolean needsTime = o.timestamps() || o.since() != null || o.until() != null;
+        ArrayDeque<ContainerLogReader.Entry> last = new ArrayDeque<>();
+        cursor.advance(line -> {
+            if (!streamSelected(line.stream(), o)) return;
+            Instant time = needsTime ? line.time() : null;
+            if (!timeSelected(time, o)) return;
+            byte[] text = Arrays.copyOfRange(line.buffer(), line.textStart(), line.textEnd());
+            last.addLast(new ContainerLogReader.Entry(time, line.stream(), text, line.partial()));
+            if (last.size() > o.tail()) last.removeFirst();
+        });
+        if (last.isEmpty()) return;
+        for (var e : last) sink.write(e.stream(), o.timestamps() ? e.time() : null, withNewline(e));
         sink.flush();
+    }
+
+    private static boolean streamSelected(StdioSession.Stream s, LogOptions o) {
+        return s == StdioSession.Stream.STDERR ? o.stderr() : o.stdout();
+    }
+
+    private static boolean timeSelected(Instant time, LogOptions o) {
+        if (o.since() != null && time.isBefore(o.since())) return false;
+        return o.until() == null || !time.isAfter(o.until());
     }
 
     /** Complete lines get their newline back; partial chunks are passed as written. */
     static byte[] withNewline(ContainerLogReader.Entry e) {
         if (e.partial()) return e.data();
-        byte[] out = java.util.Arrays.copyOf(e.data(), e.data().length + 1);
+        byte[] out = Arrays.copyOf(e.data(), e.data().length + 1);
         out[e.data().length] = '\n';
         return out;
     }

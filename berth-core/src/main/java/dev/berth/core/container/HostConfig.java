@@ -19,6 +19,7 @@ import java.util.Map;
  * @param init         --init: null means the daemon default (off)
  * @param shmSize      bytes of /dev/shm; 0: Docker's 64 MiB
  * @param mountConfig  volumes, binds, --mount, --volumes-from, --volume-driver, --storage-opt
+ * @param logConfig    --log-driver/--log-opt; null until create merges in the daemon's default
  */
 public record HostConfig(
         String networkMode,
@@ -39,7 +40,8 @@ public record HostConfig(
         List<RuntimeSpec.Device> devices,
         Map<String, String> tmpfs,
         ContainerNetworkConfig network,
-        MountConfig mountConfig) {
+        MountConfig mountConfig,
+        LogConfig logConfig) {
 
     public HostConfig {
         mountConfig = mountConfig == null ? MountConfig.NONE : mountConfig;
@@ -59,13 +61,23 @@ public record HostConfig(
         network = network == null ? ContainerNetworkConfig.NONE : network;
     }
 
+    /** Without a log configuration (the daemon's default applies). */
+    public HostConfig(String networkMode, RestartPolicy restartPolicy, boolean autoRemove, boolean readonlyRootfs,
+                      String pidMode, String ipcMode, String utsMode, List<String> securityOpt, Security security, Boolean init,
+                      List<Ulimit> ulimits, Resources resources, long shmSize, List<String> binds, List<String> groupAdd,
+                      List<RuntimeSpec.Device> devices, Map<String, String> tmpfs, ContainerNetworkConfig network,
+                      MountConfig mountConfig) {
+        this(networkMode, restartPolicy, autoRemove, readonlyRootfs, pidMode, ipcMode, utsMode, securityOpt, security, init,
+            ulimits, resources, shmSize, binds, groupAdd, devices, tmpfs, network, mountConfig, null);
+    }
+
     /** Without networking settings (ports, DNS, links …). */
     public HostConfig(String networkMode, RestartPolicy restartPolicy, boolean autoRemove, boolean readonlyRootfs,
                       String pidMode, String ipcMode, String utsMode, List<String> securityOpt, Security security, Boolean init,
                       List<Ulimit> ulimits, Resources resources, long shmSize, List<String> binds, List<String> groupAdd,
                       List<RuntimeSpec.Device> devices, Map<String, String> tmpfs) {
         this(networkMode, restartPolicy, autoRemove, readonlyRootfs, pidMode, ipcMode, utsMode, securityOpt, security, init,
-            ulimits, resources, shmSize, binds, groupAdd, devices, tmpfs, null, null);
+            ulimits, resources, shmSize, binds, groupAdd, devices, tmpfs, null, null, null);
     }
 
     /** Without volumes or mounts. */
@@ -74,7 +86,7 @@ public record HostConfig(
                       List<Ulimit> ulimits, Resources resources, long shmSize, List<String> binds, List<String> groupAdd,
                       List<RuntimeSpec.Device> devices, Map<String, String> tmpfs, ContainerNetworkConfig network) {
         this(networkMode, restartPolicy, autoRemove, readonlyRootfs, pidMode, ipcMode, utsMode, securityOpt, security, init,
-            ulimits, resources, shmSize, binds, groupAdd, devices, tmpfs, network, null);
+            ulimits, resources, shmSize, binds, groupAdd, devices, tmpfs, network, null, null);
     }
 
     public static final HostConfig DEFAULT =
@@ -82,27 +94,32 @@ public record HostConfig(
 
     public HostConfig withMountConfig(MountConfig m) {
         return new HostConfig(networkMode, restartPolicy, autoRemove, readonlyRootfs, pidMode, ipcMode, utsMode, securityOpt,
-            security, init, ulimits, resources, shmSize, binds, groupAdd, devices, tmpfs, network, m);
+            security, init, ulimits, resources, shmSize, binds, groupAdd, devices, tmpfs, network, m, logConfig);
     }
 
     public HostConfig withRestartPolicy(RestartPolicy p) {
         return new HostConfig(networkMode, p, autoRemove, readonlyRootfs, pidMode, ipcMode, utsMode, securityOpt, security,
-            init, ulimits, resources, shmSize, binds, groupAdd, devices, tmpfs, network, mountConfig);
+            init, ulimits, resources, shmSize, binds, groupAdd, devices, tmpfs, network, mountConfig, logConfig);
     }
 
     public HostConfig withResources(Resources r) {
         return new HostConfig(networkMode, restartPolicy, autoRemove, readonlyRootfs, pidMode, ipcMode, utsMode, securityOpt,
-            security, init, ulimits, r, shmSize, binds, groupAdd, devices, tmpfs, network, mountConfig);
+            security, init, ulimits, r, shmSize, binds, groupAdd, devices, tmpfs, network, mountConfig, logConfig);
     }
 
     public HostConfig withAutoRemove(boolean a) {
         return new HostConfig(networkMode, restartPolicy, a, readonlyRootfs, pidMode, ipcMode, utsMode, securityOpt,
-            security, init, ulimits, resources, shmSize, binds, groupAdd, devices, tmpfs, network, mountConfig);
+            security, init, ulimits, resources, shmSize, binds, groupAdd, devices, tmpfs, network, mountConfig, logConfig);
     }
 
     public HostConfig withNetwork(ContainerNetworkConfig n) {
         return new HostConfig(networkMode, restartPolicy, autoRemove, readonlyRootfs, pidMode, ipcMode, utsMode, securityOpt,
-            security, init, ulimits, resources, shmSize, binds, groupAdd, devices, tmpfs, n, mountConfig);
+            security, init, ulimits, resources, shmSize, binds, groupAdd, devices, tmpfs, n, mountConfig, logConfig);
+    }
+
+    public HostConfig withLogConfig(LogConfig l) {
+        return new HostConfig(networkMode, restartPolicy, autoRemove, readonlyRootfs, pidMode, ipcMode, utsMode, securityOpt,
+            security, init, ulimits, resources, shmSize, binds, groupAdd, devices, tmpfs, network, mountConfig, l);
     }
 
     /** --ulimit name=soft:hard. */

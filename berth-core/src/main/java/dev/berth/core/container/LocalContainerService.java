@@ -33,8 +33,13 @@ public final class LocalContainerService implements ContainerService, AutoClosea
      * @param containersDir  {@code <data-root>/containers}: records, logs, hostname/hosts/resolv.conf
      * @param bundlesDir     under the exec root: OCI bundles
      * @param hostResolvConf copied into containers (/etc/resolv.conf)
+     * @param defaultLogConfig the daemon's {@code log-driver}/{@code log-opts}, for containers that name no driver
      */
-    public record Settings(Path containersDir, Path bundlesDir, Path hostResolvConf) {}
+    public record Settings(Path containersDir, Path bundlesDir, Path hostResolvConf, LogConfig defaultLogConfig) {
+        public Settings(Path containersDir, Path bundlesDir, Path hostResolvConf) {
+            this(containersDir, bundlesDir, hostResolvConf, LogConfig.DEFAULT);
+        }
+    }
 
     private final ContainerContext ctx;
     private final ContainerExits exits;
@@ -43,6 +48,8 @@ public final class LocalContainerService implements ContainerService, AutoClosea
     private final ContainerTop top;
     private final LocalExecService execs;
     private final HealthMonitor health;
+    private final LogRotator logRotator;
+    private final LogConfig defaultLogConfig;
 
     public LocalContainerService(Settings settings, OciRuntime runtime, Snapshotter snapshotter, ContainerStore store,
                                  ImageService images, EventBus events, Clock clock, ContainerLogReader logReader,
@@ -55,6 +62,8 @@ public final class LocalContainerService implements ContainerService, AutoClosea
         this.execs = new LocalExecService(ctx);
         this.health = new HealthMonitor(ctx, execs);
         this.logs = new ContainerLogs(logReader);
+        this.defaultLogConfig = settings.defaultLogConfig();
+        this.logRotator = new LogRotator(ctx.index::all, runtime::reopenLog);
         this.sessions = sessions;
         this.top = top;
     }
@@ -65,6 +74,7 @@ public final class LocalContainerService implements ContainerService, AutoClosea
         ContainerConfig config = ContainerDefaults.merge(request.config(), image.config());
         List<String> argv = ContainerDefaults.argv(config);
         HostConfig host = request.hostConfig() == null ? HostConfig.DEFAULT : request.hostConfig();
+        host = host.withLogConfig(LogDrivers.resolve(host.logConfig(), defaultLogConfig));
         RuntimeSpecs.namespaces(host); // rejects unsupported modes before anything is created
         List<String> warnings = ctx.runtime.resourceWarnings(host.resources()); // also rejects invalid limits
         host = ctx.networking.resolve(host, config);
@@ -379,6 +389,7 @@ public final class LocalContainerService implements ContainerService, AutoClosea
     @Override
     public void logs(String idOrName, LogOptions options, LogSink sink) throws IOException {
         Container c = ctx.index.resolve(idOrName);
+        LogConfig.requireReadable(c.hostConfig().logConfig());
         try (var follower = ctx.logFollowers.follow(c.id())) {
             logs.write(c.logPath(), options, sink, () -> {
                 Container cur = ctx.index.get(c.id());
@@ -468,6 +479,7 @@ public final class LocalContainerService implements ContainerService, AutoClosea
 
     @Override
     public void close() {
+        logRotator.close();
         health.close();
         execs.close();
         ctx.monitor.close();

@@ -1,8 +1,5 @@
 package dev.berth.core.container;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -13,8 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * followers of the container are woken and given a moment to send what its log holds: dockerd has
  * written all of a container's output before it emits {@code die}, and docker-compose's
  * {@code logs -f} stops listening to a container at that event, so a follower still asleep in its
- * poll would lose the container's last lines. Thread-safe; followers run on their own (virtual)
- * threads, {@link #catchUp} on the thread that records the exit.
+ * poll would lose the container's last lines. The process is gone by then, so its output is all in
+ * the log: one pass over the log that starts after the wake-up reads it to the end, whatever
+ * rotation did to the files. Thread-safe; followers run on their own (virtual) threads,
+ * {@link #catchUp} on the thread that records the exit.
  */
 final class LogFollowers {
     /** How long an exit waits for followers at most (a slow client must not hold the exit up). */
@@ -34,21 +33,16 @@ final class LogFollowers {
 
     /**
      * Wakes every follower of {@code containerId} and waits, {@link #CATCH_UP_LIMIT} at most in
-     * all, until each has sent its log up to the log's current end.
+     * all, until each has finished a pass over the log that began after the wake-up (or has stopped).
      */
-    void catchUp(String containerId, Path log) {
+    void catchUp(String containerId) {
         Set<Follower> followers = byContainer.get(containerId);
         if (followers == null || followers.isEmpty()) return;
-        long end;
-        try {
-            end = Files.size(log);
-        } catch (IOException e) {
-            return; // no log (yet): nothing to catch up with
-        }
         long deadline = System.nanoTime() + CATCH_UP_LIMIT.toNanos();
-        for (Follower f : followers) f.wake();
-        for (Follower f : followers) {
-            if (!f.awaitSent(end, deadline)) return;
+        Map<Follower, Long> targets = new java.util.HashMap<>();
+        for (Follower f : followers) targets.put(f, f.wake());
+        for (var t : targets.entrySet()) {
+            if (!t.getKey().awaitPasses(t.getValue(), deadline)) return;
         }
     }
 
@@ -59,21 +53,24 @@ final class LogFollowers {
         });
     }
 
-    /** One reader's progress through the log; it sleeps between polls unless woken. */
+    /** One reader's passes over the log; it sleeps between them unless woken. */
     static final class Follower implements AutoCloseable {
         private final LogFollowers owner;
         private final String containerId;
-        private long sent;
+        private long started;
+        private long done;
         private boolean woken;
+        private boolean closed;
 
         private Follower(LogFollowers owner, String containerId) {
             this.owner = owner;
             this.containerId = containerId;
         }
 
-        /** The log has been sent up to {@code offset}. */
-        synchronized void sent(long offset) {
-            sent = offset;
+        synchronized void passStarts() { started++; }
+
+        synchronized void passDone() {
+            done++;
             notifyAll();
         }
 
@@ -83,14 +80,16 @@ final class LogFollowers {
             woken = false;
         }
 
-        private synchronized void wake() {
+        /** Returns how many passes must be done for one to have begun after this call. */
+        private synchronized long wake() {
             woken = true;
             notifyAll();
+            return started + 1;
         }
 
         /** False when the deadline passed first. */
-        private synchronized boolean awaitSent(long end, long deadlineNanos) {
-            while (sent < end) {
+        private synchronized boolean awaitPasses(long target, long deadlineNanos) {
+            while (done < target && !closed) {
                 long left = deadlineNanos - System.nanoTime();
                 if (left <= 0) return false;
                 try {
@@ -105,6 +104,10 @@ final class LogFollowers {
 
         @Override
         public void close() {
+            synchronized (this) {
+                closed = true;
+                notifyAll();
+            }
             if (owner != null) owner.forget(this);
         }
     }

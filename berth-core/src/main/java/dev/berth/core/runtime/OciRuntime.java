@@ -129,6 +129,17 @@ public interface OciRuntime {
     /** Changes cgroup limits of a live container (docker update); null components stay unchanged. */
     void update(String id, Resources resources);
 
+    /**
+     * Asks the supervisor of a running container to continue its log in a new, empty file at
+     * {@code stdio.logPath()} (the daemon has just renamed the old one: log rotation). Returns before
+     * the supervisor has acted; until then output still goes to the renamed file.
+     *
+     * @throws BerthException.Conflict when no supervisor runs for the container any more
+     */
+    default void reopenLog(String id) {
+        throw new BerthException.NotImplemented(name() + " cannot reopen a container's log");
+    }
+
     /** Every container this runtime instance's state directory knows, in no particular order. */
     List<RuntimeContainer> list();
 }

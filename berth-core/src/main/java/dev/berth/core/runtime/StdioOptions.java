@@ -13,8 +13,14 @@ import java.nio.file.Path;
  * @param stdinOnce  Docker's StdinOnce ({@code docker run -i} without {@code -d}): when the first
  *                   attached client closes its stdin, the process's stdin is closed too (EOF);
  *                   otherwise stdin stays open for the next client. Only meaningful with openStdin.
+ * @param logDisabled  write no log at all ({@code --log-driver none}); {@code logPath} is then unused
  */
-public record StdioOptions(Path logPath, boolean openStdin, boolean tty, long logSizeMax, boolean stdinOnce) {
+public record StdioOptions(Path logPath, boolean openStdin, boolean tty, long logSizeMax, boolean stdinOnce,
+                           boolean logDisabled) {
+
+    public StdioOptions(Path logPath, boolean openStdin, boolean tty, long logSizeMax, boolean stdinOnce) {
+        this(logPath, openStdin, tty, logSizeMax, stdinOnce, false);
+    }
 
     /** Without stdin-once: what detached containers and {@code docker run -id} use. */
     public StdioOptions(Path logPath, boolean openStdin, boolean tty, long logSizeMax) {
@@ -26,6 +32,10 @@ public record StdioOptions(Path logPath, boolean openStdin, boolean tty, long lo
     }
 
     public StdioOptions withStdinOnce(boolean once) {
-        return new StdioOptions(logPath, openStdin, tty, logSizeMax, once);
+        return new StdioOptions(logPath, openStdin, tty, logSizeMax, once, logDisabled);
+    }
+
+    public StdioOptions withLogDisabled(boolean disabled) {
+        return new StdioOptions(logPath, openStdin, tty, logSizeMax, stdinOnce, disabled);
     }
 }

@@ -2,55 +2,55 @@ package dev.berth.core.container;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class LogFollowersTest {
-    @TempDir Path tmp;
 
     @Test
-    void anExitWakesAFollowerInItsPollAndWaitsUntilItHasSentTheWholeLog() throws Exception {
-        Path log = Files.writeString(tmp.resolve("log"), "0123456789");
+    void anExitWakesAFollowerInItsPollAndWaitsForAPassThatBeganAfterwards() throws Exception {
         var followers = new LogFollowers();
         var follower = followers.follow("c1");
         var polling = new CountDownLatch(1);
+        var lastPassDone = new AtomicBoolean();
         Thread reader = Thread.ofVirtual().start(() -> {
             try {
-                follower.sent(4); // what it had sent before the last line came
+                follower.passStarts();
+                follower.passDone();
                 polling.countDown();
                 follower.sleep(Duration.ofMinutes(1)); // a poll far longer than the test
-                follower.sent(10);
+                follower.passStarts();
+                Thread.sleep(50); // reading and sending the last lines
+                lastPassDone.set(true);
+                follower.passDone();
             } catch (InterruptedException ignored) {
                 // test over
             }
         });
         assertThat(polling.await(5, TimeUnit.SECONDS)).isTrue();
         long start = System.nanoTime();
-        followers.catchUp("c1", log);
+        followers.catchUp("c1");
         long tookMillis = (System.nanoTime() - start) / 1_000_000;
-        reader.join(Duration.ofSeconds(5));
-        assertThat(reader.isAlive()).isFalse();
+        assertThat(lastPassDone).isTrue();
         assertThat(tookMillis).isLessThan(LogFollowers.CATCH_UP_LIMIT.toMillis());
+        reader.join(Duration.ofSeconds(5));
     }
 
     @Test
-    void aFollowerThatSendsNothingHoldsTheExitUpForTheLimitOnlyAndAClosedOneNotAtAll() throws Exception {
-        Path log = Files.writeString(tmp.resolve("log"), "0123456789");
+    void aFollowerThatNeverFinishesHoldsTheExitUpForTheLimitOnlyAndAClosedOneNotAtAll() {
         var followers = new LogFollowers();
         var stuck = followers.follow("c1");
         long start = System.nanoTime();
-        followers.catchUp("c1", log);
+        followers.catchUp("c1");
         long tookMillis = (System.nanoTime() - start) / 1_000_000;
         assertThat(tookMillis).isBetween(LogFollowers.CATCH_UP_LIMIT.toMillis() - 50, LogFollowers.CATCH_UP_LIMIT.toMillis() + 2_000);
 
         stuck.close();
         start = System.nanoTime();
-        followers.catchUp("c1", log);
+        followers.catchUp("c1");
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(100);
     }
 }

@@ -1,5 +1,6 @@
 package dev.berth.daemon.config;
 
+import dev.berth.core.container.LogConfig;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -8,6 +9,7 @@ import java.util.List;
  * Immutable; built by {@link DaemonConfigResolver}.
  *
  * @param tls null when the tcp listeners serve plain HTTP (or there are none)
+ * @param logConfig the containers' default log driver and options ({@code log-driver}, {@code log-opts})
  */
 public record DaemonConfig(
         List<HostAddress> hosts,
@@ -24,9 +26,11 @@ public record DaemonConfig(
         boolean insecureTcp,
         Path configFile,
         NetworkConfig network,
-        List<Path> pluginDirs) {
+        List<Path> pluginDirs,
+        LogConfig logConfig) {
 
     public DaemonConfig {
+        logConfig = LogConfig.orDefault(logConfig);
         pluginDirs = pluginDirs == null ? List.of() : List.copyOf(pluginDirs);
         hosts = List.copyOf(hosts);
         registryMirrors = List.copyOf(registryMirrors);

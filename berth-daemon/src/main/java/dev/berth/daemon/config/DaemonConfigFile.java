@@ -2,6 +2,7 @@ package dev.berth.daemon.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The content of {@code daemon.json}, keyed exactly as dockerd's file. Every field is nullable:
@@ -26,8 +27,10 @@ public record DaemonConfigFile(
         /* Berth only: dockerd has no equivalent switch for a plain-HTTP tcp listener. */
         @JsonProperty("insecure-tcp") Boolean insecureTcp,
         /* Berth only: directories searched for plugin sockets and spec files before dockerd's own. */
-        @JsonProperty("plugin-dirs") List<String> pluginDirs) {
+        @JsonProperty("plugin-dirs") List<String> pluginDirs,
+        @JsonProperty("log-driver") String logDriver,
+        @JsonProperty("log-opts") Map<String, String> logOpts) {
 
-    public static final DaemonConfigFile EMPTY =
-        new DaemonConfigFile(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    public static final DaemonConfigFile EMPTY = new DaemonConfigFile(null, null, null, null, null, null, null, null, null,
+        null, null, null, null, null, null, null, null, null, null);
 }

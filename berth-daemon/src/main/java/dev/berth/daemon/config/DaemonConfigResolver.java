@@ -4,6 +4,8 @@ import dev.berth.common.error.BerthException;
 import dev.berth.daemon.config.DaemonConfig.LogLevel;
 import dev.berth.daemon.config.DaemonConfig.TlsSettings;
 import java.net.URI;
+import dev.berth.core.container.LogConfig;
+import dev.berth.core.container.LogDrivers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -104,7 +106,8 @@ public final class DaemonConfigResolver {
         DaemonConfig config = new DaemonConfig(hosts, dataRoot, execRoot, debug, logLevel, mirrors, insecure,
             storageDriver, group, tlsSettings, pidfile, insecureTcp, configFile(flags),
             NetworkConfig.resolve(networkFlags, parsed.network()),
-            first(flags.pluginDirs(), file.pluginDirs(), List.<String>of()).stream().map(p -> absolute(p, "plugin-dirs")).toList());
+            first(flags.pluginDirs(), file.pluginDirs(), List.<String>of()).stream().map(p -> absolute(p, "plugin-dirs")).toList(),
+            defaultLogConfig(file));
         if (config.hasTcpListener() && tlsSettings == null && !insecureTcp) {
             throw new BerthException.InvalidArgument(
                 "refusing to serve the API on " + firstTcp(hosts) + " without TLS: anyone who can reach that port "
@@ -212,5 +215,18 @@ public final class DaemonConfigResolver {
     /** The set of keys a file may use; re-exported for documentation and tests. */
     public static java.util.Set<String> knownKeys() {
         return new LinkedHashSet<>(DaemonConfigFileReader.KNOWN_KEYS);
+    }
+
+    /** {@code log-driver}/{@code log-opts}, checked as dockerd checks them at startup. */
+    private static LogConfig defaultLogConfig(DaemonConfigFile file) {
+        if (file.logDriver() == null && file.logOpts() == null) return LogConfig.DEFAULT;
+        String driver = file.logDriver() == null || file.logDriver().isEmpty() ? LogConfig.JSON_FILE : file.logDriver();
+        LogConfig config = new LogConfig(driver, file.logOpts());
+        try {
+            LogDrivers.validate(config);
+        } catch (BerthException.InvalidArgument e) {
+            throw new BerthException.InvalidArgument("failed to set log opts: " + e.getMessage(), e);
+        }
+        return config;
     }
 }

@@ -80,9 +80,9 @@ class DaemonConfigResolverTest {
 
     @Test
     void unknownKeysAreRejected() {
-        assertThatThrownBy(() -> file("{\"debug\": true, \"no-such-key\": 1, \"log-driver\": \"x\"}"))
+        assertThatThrownBy(() -> file("{\"debug\": true, \"no-such-key\": 1, \"log-drivers\": \"x\"}"))
             .isInstanceOf(BerthException.InvalidArgument.class)
-            .hasMessageContaining("the following directives don't match any configuration option: no-such-key, log-driver");
+            .hasMessageContaining("the following directives don't match any configuration option: no-such-key, log-drivers");
     }
 
     @Test
@@ -157,5 +157,24 @@ class DaemonConfigResolverTest {
 
     private static DaemonFlags withHosts(List<String> hosts, Boolean insecureTcp) {
         return new DaemonFlags(hosts, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, insecureTcp);
+    }
+
+    @Test
+    void logDriverAndLogOptsAreTheContainersDefault() {
+        assertThat(resolver(Set.of()).resolve(flags(), DaemonConfigFileReader.Parsed.NONE).logConfig())
+            .isEqualTo(dev.berth.core.container.LogConfig.DEFAULT);
+        DaemonConfig c = resolver(Set.of()).resolve(flags(), file("""
+            {"log-driver": "local", "log-opts": {"max-size": "10m", "max-file": "2"}}"""));
+        assertThat(c.logConfig()).isEqualTo(
+            new dev.berth.core.container.LogConfig("local", java.util.Map.of("max-size", "10m", "max-file", "2")));
+        assertThat(resolver(Set.of()).resolve(flags(), file("{\"log-opts\": {\"max-size\": \"1m\"}}")).logConfig().type())
+            .isEqualTo("json-file");
+    }
+
+    @Test
+    void badLogOptsStopTheDaemonAsDockerdWordsIt() {
+        assertThatThrownBy(() -> resolver(Set.of()).resolve(flags(), file("{\"log-opts\": {\"foo\": \"x\"}}")))
+            .isInstanceOf(BerthException.InvalidArgument.class)
+            .hasMessage("failed to set log opts: unknown log opt 'foo' for json-file log driver");
     }
 }
