@@ -1,6 +1,7 @@
 package dev.berth.core.container;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,7 +40,7 @@ final class LogFollowers {
         Set<Follower> followers = byContainer.get(containerId);
         if (followers == null || followers.isEmpty()) return;
         long deadline = System.nanoTime() + CATCH_UP_LIMIT.toNanos();
-        Map<Follower, Long> targets = new java.util.HashMap<>();
+        Map<Follower, Long> targets = new HashMap<>();
         for (Follower f : followers) targets.put(f, f.wake());
         for (var t : targets.entrySet()) {
             if (!t.getKey().awaitPasses(t.getValue(), deadline)) return;
