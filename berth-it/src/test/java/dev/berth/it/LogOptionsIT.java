@@ -72,14 +72,22 @@ class LogOptionsIT extends BusyboxContainers {
 
     @Test
     void rotationGoesOnAfterADaemonRestart() throws Exception {
-        docker().ok("run", "-d", "--name", "survivor", "--log-opt", "max-size=10k", "--log-opt", "max-file=2", "busybox",
-            "sh", "-c", "usleep 3000000; " + writer(800));
+        // the container writes only once the restarted daemon is back (a marker in a bind-mounted
+        // directory), however long the restart takes on a loaded host
+        Path go = Files.createDirectories(berth.daemon().scratch().resolve("survivor-go"));
+        docker().ok("run", "-d", "--name", "survivor", "--log-opt", "max-size=10k", "--log-opt", "max-file=2",
+            "-v", go + ":/go", "busybox", "sh", "-c", "until [ -f /go/now ]; do usleep 50000; done; " + writer(800)
+                + "; echo written; exec sleep 600"); // still running: the last rotation's reopen has a conmon to reach
         berth.daemon().crashAndRestart();
-        awaitExit("survivor");
+        Files.writeString(go.resolve("now"), "");
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+        while (!docker().ok("logs", "survivor").stdout().contains("written") && System.nanoTime() < deadline) Thread.sleep(200);
+        Thread.sleep(1000); // a rotation check runs every 200 ms
         List<Path> files = logFiles(containerDir("survivor"));
         assertThat(files).hasSize(2);
         assertThat(Files.size(files.get(1))).isBetween(10_000L, 25_000L);
-        assertConsecutive(docker().ok("logs", "survivor").stdout(), 799);
+        assertConsecutive(docker().ok("logs", "survivor").stdout().replace("written\n", ""), 799);
+        docker().ok("rm", "-f", "survivor");
     }
 
     @Test
