@@ -66,11 +66,4 @@ $(row 'docker build, every step cached' cached)
 MD
 )
 echo "$table"
-python3 - "$ROOT/docs/performance.md" "$table" <<'PY'
-import re, sys
-path, table = sys.argv[1], sys.argv[2]
-text = open(path).read()
-pattern = re.compile(r"<!-- build:start -->.*?<!-- build:end -->", re.S)
-text = pattern.sub(table, text) if pattern.search(text) else text.rstrip() + "\n\n" + table + "\n"
-open(path, "w").write(text)
-PY
+write_section build "$table"

@@ -101,11 +101,4 @@ On the project network Berth also writes its iptables rules, while the dockerd b
 MD
 )
 echo "$table"
-python3 - "$ROOT/docs/performance.md" "$table" <<'PY'
-import re, sys
-path, table = sys.argv[1], sys.argv[2]
-text = open(path).read()
-pattern = re.compile(r"<!-- compose:start -->.*?<!-- compose:end -->", re.S)
-text = pattern.sub(table, text) if pattern.search(text) else text.rstrip() + "\n\n" + table + "\n"
-open(path, "w").write(text)
-PY
+write_section compose "$table"

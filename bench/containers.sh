@@ -95,11 +95,4 @@ docker logs throughput: Berth $(printf %.0f "$(echo "100 / ${R[berth,logs]}" | b
 MD
 )
 echo "$table"
-python3 - "$ROOT/docs/performance.md" "$table" <<'PY'
-import re, sys
-path, table = sys.argv[1], sys.argv[2]
-text = open(path).read()
-pattern = re.compile(r"<!-- containers:start -->.*?<!-- containers:end -->", re.S)
-text = pattern.sub(table, text) if pattern.search(text) else text.rstrip() + "\n\n" + table + "\n"
-open(path, "w").write(text)
-PY
+write_section containers "$table"

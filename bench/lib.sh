@@ -142,3 +142,17 @@ dk() {
   shift
   DOCKER_HOST=$host DOCKER_CONFIG=$BENCH_TMP/cli docker "$@"
 }
+
+# Replaces the section between <!-- NAME:start --> and <!-- NAME:end --> of docs/performance.md
+# with $2 (which carries both markers), or appends it when the file has no such section yet.
+write_section() {
+  python3 - "$ROOT/docs/performance.md" "$1" "$2" <<'PY'
+import re, sys
+path, name, table = sys.argv[1], sys.argv[2], sys.argv[3]
+text = open(path).read()
+pattern = re.compile(r"<!-- %s:start -->.*?<!-- %s:end -->" % (name, name), re.S)
+text = pattern.sub(lambda m: table, text) if pattern.search(text) else text.rstrip() + "\n\n" + table + "\n"
+open(path, "w").write(text)
+PY
+}
+
