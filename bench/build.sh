@@ -14,12 +14,7 @@ start_dockerd
 declare -A HOST=([berth]=$BERTH_HOST [dockerd]=$DOCKERD_HOST)
 engines=(berth dockerd)
 
-rootfs=$BENCH_TMP/rootfs
-mkdir -p "$rootfs/bin" "$rootfs/etc"
-cp /bin/busybox "$rootfs/bin/"
-for a in $(/bin/busybox --list); do [ "$a" = busybox ] || ln -sf busybox "$rootfs/bin/$a"; done
-echo 'root:x:0:0:root:/root:/bin/sh' >"$rootfs/etc/passwd"
-tar -C "$rootfs" -cf "$BENCH_TMP/rootfs.tar" .
+busybox_rootfs_tar "$BENCH_TMP/rootfs.tar"
 for e in "${engines[@]}"; do dk "${HOST[$e]}" import "$BENCH_TMP/rootfs.tar" bench/busybox:1 >/dev/null; done
 
 ctx=$BENCH_TMP/context

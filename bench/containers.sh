@@ -15,12 +15,7 @@ declare -A HOST=([berth]=$BERTH_HOST [dockerd]=$DOCKERD_HOST)
 [ -n "${PODMAN_HOST:-}" ] && HOST[podman]=$PODMAN_HOST
 declare -A PID=([berth]=$(cat "$BENCH_TMP/berth/berthd.pid") [dockerd]=$(cat "$BENCH_TMP/dockerd/docker.pid"))
 
-rootfs=$BENCH_TMP/rootfs
-mkdir -p "$rootfs/bin" "$rootfs/etc"
-cp /bin/busybox "$rootfs/bin/"
-for a in $(/bin/busybox --list); do [ "$a" = busybox ] || ln -sf busybox "$rootfs/bin/$a"; done
-echo 'root:x:0:0:root:/root:/bin/sh' >"$rootfs/etc/passwd"
-tar -C "$rootfs" -cf "$BENCH_TMP/rootfs.tar" .
+busybox_rootfs_tar "$BENCH_TMP/rootfs.tar"
 for e in "${engines[@]}"; do dk "${HOST[$e]}" import "$BENCH_TMP/rootfs.tar" bench/busybox:1 >/dev/null; done
 if [ -n "${PODMAN_HOST:-}" ]; then
   dk "$PODMAN_HOST" import "$BENCH_TMP/rootfs.tar" bench/busybox:1 >/dev/null

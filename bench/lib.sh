@@ -156,3 +156,13 @@ open(path, "w").write(text)
 PY
 }
 
+# A busybox root filesystem tar (an applet link per command, root in /etc/passwd) at $1: the
+# image every container benchmark imports as bench/busybox:1.
+busybox_rootfs_tar() {
+  local rootfs=$BENCH_TMP/busybox-rootfs
+  mkdir -p "$rootfs/bin" "$rootfs/etc"
+  cp /bin/busybox "$rootfs/bin/"
+  for a in $(/bin/busybox --list); do [ "$a" = busybox ] || ln -sf busybox "$rootfs/bin/$a"; done
+  echo 'root:x:0:0:root:/root:/bin/sh' >"$rootfs/etc/passwd"
+  tar -C "$rootfs" -cf "$1" .
+}

@@ -36,7 +36,8 @@ public final class DockerCli {
         this.env = Map.copyOf(env);
     }
 
-    private static Map<String, String> baseEnv(String dockerHost, Path configDir) {
+    /** What every docker client process of a test gets: its daemon, a private config dir, no hints. */
+    static Map<String, String> baseEnv(String dockerHost, Path configDir) {
         try {
             Files.createDirectories(configDir);
         } catch (IOException e) {

@@ -51,15 +51,7 @@ public final class DockerCompose {
     }
 
     private static Map<String, String> baseEnv(String dockerHost, Path configDir, String project) {
-        try {
-            Files.createDirectories(configDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Map<String, String> env = new HashMap<>();
-        env.put("DOCKER_HOST", dockerHost);
-        env.put("DOCKER_CONFIG", configDir.toString());
-        env.put("DOCKER_CLI_HINTS", "false");
+        Map<String, String> env = new HashMap<>(DockerCli.baseEnv(dockerHost, configDir));
         env.put("COMPOSE_PROJECT_NAME", project);
         // exec and run call the docker CLI (compose's default): put the one the tests use first on PATH
         env.put("PATH", DockerCli.binary().getParent() + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
