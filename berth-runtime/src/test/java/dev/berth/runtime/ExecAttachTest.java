@@ -2,7 +2,6 @@ package dev.berth.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.berth.common.error.BerthException;
 import dev.berth.core.container.StdioSession;
@@ -17,36 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Attached execs (conmon --exec-attach) and exec cleanup, against real runc + conmon. */
-class ExecAttachTest {
-    @TempDir static Path shared;
-    static Path rootfs;
-
-    @TempDir Path work;
-    RealRuntime rt;
-
-    @BeforeAll
-    static void rootfs() throws Exception {
-        assumeTrue(BusyboxRootfs.available(), "needs root, runc, conmon and busybox");
-        rootfs = BusyboxRootfs.create(shared.resolve("rootfs"));
-    }
-
-    @BeforeEach
-    void setUp() {
-        rt = new RealRuntime(work, rootfs);
-    }
-
-    @AfterEach
-    void tearDown() {
-        rt.close();
-    }
-
+class ExecAttachTest extends RealRuntimeTests {
     ExecHandle execAttached(String id, String execId, boolean tty, boolean stdin, String... args) {
         RuntimeSpec.Process p = RuntimeSpec.Process.of(List.of(args)).withTerminal(tty);
         ExecHandle h = rt.runtime.execAttached(id, execId, p, new StdioOptions(rt.log(execId), stdin, tty, 0));

@@ -1,47 +1,19 @@
 package dev.berth.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.berth.core.runtime.ContainerProcessState;
 import dev.berth.core.runtime.ProcessExit;
 import dev.berth.core.runtime.Resources;
 import dev.berth.core.runtime.RuntimeSpec;
 import dev.berth.core.runtime.StdioOptions;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** How exits become known: notifications and OOM kills, against real runc + conmon. */
-class ExitsTest {
-    @TempDir static Path shared;
-    static Path rootfs;
-
-    @TempDir Path work;
-    RealRuntime rt;
-
-    @BeforeAll
-    static void rootfs() throws Exception {
-        assumeTrue(BusyboxRootfs.available(), "needs root, runc, conmon and busybox");
-        rootfs = BusyboxRootfs.create(shared.resolve("rootfs"));
-    }
-
-    @BeforeEach
-    void setUp() {
-        rt = new RealRuntime(work, rootfs);
-    }
-
-    @AfterEach
-    void tearDown() {
-        rt.close();
-    }
-
+class ExitsTest extends RealRuntimeTests {
     @Test
     void containerAndExecExitsAreReportedWithoutPolling() throws Exception {
         var exits = new LinkedBlockingQueue<ProcessExit>();

@@ -2,7 +2,6 @@ package dev.berth.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.berth.common.error.BerthException;
 import dev.berth.core.runtime.ContainerProcessState;
@@ -15,36 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Real runc + conmon on this host. Skipped unless run as root with both installed. */
-class RuncRuntimeTest {
-    @TempDir static Path shared;
-    static Path rootfs;
-
-    @TempDir Path work;
-    RealRuntime rt;
-
-    @BeforeAll
-    static void rootfs() throws Exception {
-        assumeTrue(BusyboxRootfs.available(), "needs root, runc, conmon and busybox");
-        rootfs = BusyboxRootfs.create(shared.resolve("rootfs"));
-    }
-
-    @BeforeEach
-    void setUp() {
-        rt = new RealRuntime(work, rootfs);
-    }
-
-    @AfterEach
-    void tearDown() {
-        rt.close();
-    }
-
+class RuncRuntimeTest extends RealRuntimeTests {
     /** Like {@link RealRuntime#run}, checking that create leaves the container Created. */
     void run(String id, RuntimeSpec spec) {
         assertThat(rt.create(id, spec, StdioOptions.logTo(rt.log(id)))).isInstanceOf(ContainerProcessState.Created.class);
