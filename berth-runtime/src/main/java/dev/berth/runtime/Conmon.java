@@ -43,7 +43,8 @@ final class Conmon {
     private static final String WRAPPER = "cd \"$1\" && exec 3>>\"$2\" && shift 2 && exec \"$@\"";
     private static final String GATED_WRAPPER =
         "cd \"$1\" && exec 3>>\"$2\" 4>>\"$3\" 5<\"$4\" && shift 4 && exec \"$@\"";
-    private static final Duration POLL = Duration.ofMillis(5);
+    /** Short: a container's start waits on these polls (conmon, then runc create, report within ~50 ms). */
+    static final Duration POLL = Duration.ofMillis(2);
 
     /** One sync message: a pid (create), an exit code (exec end), or -1 with runc's error text. */
     record SyncMessage(int data, String message) {}
@@ -201,7 +202,7 @@ final class Conmon {
         long deadline = System.nanoTime() + grace.toNanos();
         while (ProcFs.alive(pid.get()) && System.nanoTime() < deadline) {
             try {
-                Thread.sleep(10);
+                Thread.sleep(POLL);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;

@@ -100,6 +100,35 @@ class RuncRuntimeTest extends RealRuntimeTests {
     }
 
     @Test
+    void startedContainerIsRunningForRuncAndItsExitIsReadWithoutIt() throws Exception {
+        String id = rt.newId();
+        run(id, rt.spec(id, "sh", "-c", "sleep 1; exit 4"));
+        assertThat(rt.runtime.list()).extracting(RuntimeContainer::state).singleElement()
+            .isInstanceOf(ContainerProcessState.Running.class); // runc's own view: the start went through
+        assertThat(rt.awaitStopped(id).exitCode()).isEqualTo(4);
+        rt.runtime.delete(id, false);
+        assertThat(rt.cgroups.existingDirs(rt.cgroupParent + "/" + id)).isEmpty();
+        assertThat(rt.runtime.list()).isEmpty();
+    }
+
+    @Test
+    void deleteKillsWhatTheInitLeftBehindWithoutAPidNamespace() throws Exception {
+        String id = rt.newId();
+        // no PID namespace: the background sleep outlives the init, keeping the cgroup busy
+        run(id, rt.spec(id, "sh", "-c", "sleep 1000 & exit 0")
+            .withNamespaces(dev.berth.core.runtime.Namespaces.DEFAULT.withPid(dev.berth.core.runtime.Namespaces.Mode.HOST)));
+        assertThat(rt.awaitStopped(id).exitCode()).isZero();
+        String cg = rt.cgroupParent + "/" + id;
+        List<Integer> left = Files.readAllLines(rt.cgroups.existingDirs(cg).getFirst().resolve("cgroup.procs"))
+            .stream().map(Integer::parseInt).toList();
+        assertThat(left).isNotEmpty();
+        rt.runtime.delete(id, true);
+        assertThat(rt.cgroups.existingDirs(cg)).isEmpty();
+        assertThat(left).noneMatch(ProcFs::alive);
+        assertThat(rt.runtime.list()).isEmpty();
+    }
+
+    @Test
     void sigtermThroughInitExitsWith143() throws Exception {
         String id = rt.newId();
         run(id, rt.spec(id, "sleep", "1000").withProcess(RuntimeSpec.Process.of(List.of("sleep", "1000")).withInit(true)));

@@ -8,11 +8,11 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Path;
 
-/** Raw file descriptor calls (open, write, close) shared by the socket and fifo bindings. */
+/** Raw file descriptor calls (open, read, write, close) shared by the socket and fifo bindings. */
 final class Fds {
     private Fds() {}
 
-    static final int O_WRONLY = 01, O_NONBLOCK = 04000, O_DIRECTORY = 0200000, O_CLOEXEC = 02000000, O_PATH = 010000000;
+    static final int O_RDONLY = 0, O_WRONLY = 01, O_NONBLOCK = 04000, O_DIRECTORY = 0200000, O_CLOEXEC = 02000000, O_PATH = 010000000;
     static final int EAGAIN = 11, ENXIO = 6;
 
     // open(2) is variadic (the mode); the linker must know, or %al is left unset for the callee
@@ -21,6 +21,8 @@ final class Fds {
         FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT),
         Linker.Option.captureCallState("errno"), Linker.Option.firstVariadicArg(2));
     private static final MethodHandle WRITE = Libc.function("write",
+        FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
+    private static final MethodHandle READ = Libc.function("read",
         FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
     private static final MethodHandle CLOSE = Libc.function("close",
         FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
@@ -59,6 +61,30 @@ final class Fds {
                     throw new ErrnoException("write", subject, errno);
                 }
                 done += n;
+            }
+        }
+    }
+
+    /** Reads up to {@code into.length} bytes: the count, 0 at end of file, -1 when a non-blocking fd has nothing yet. */
+    static int read(int fd, byte[] into, String subject) throws ErrnoException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = Libc.errnoState(arena);
+            MemorySegment buf = arena.allocate(Math.max(1, into.length));
+            while (true) {
+                long n;
+                try {
+                    n = (long) READ.invokeExact(state, fd, buf, (long) into.length);
+                } catch (Throwable t) {
+                    throw Libc.unexpected(t);
+                }
+                if (n >= 0) {
+                    MemorySegment.copy(buf, ValueLayout.JAVA_BYTE, 0, into, 0, (int) n);
+                    return (int) n;
+                }
+                int errno = Libc.errno(state);
+                if (errno == ErrnoException.EINTR) continue;
+                if (errno == EAGAIN) return -1;
+                throw new ErrnoException("read", subject, errno);
             }
         }
     }

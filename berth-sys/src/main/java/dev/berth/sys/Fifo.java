@@ -3,9 +3,9 @@ package dev.berth.sys;
 import java.nio.file.Path;
 
 /**
- * Writes messages into a FIFO somebody else reads (conmon's {@code ctl} pipe). The JDK opens
- * FIFOs blocking, which hangs forever when the reader is gone; here the open is non-blocking and
- * fails with ENXIO instead.
+ * Writes messages into a FIFO somebody else reads (conmon's {@code ctl} pipe), and reads one that
+ * somebody else writes (runc's {@code exec.fifo}). The JDK opens FIFOs blocking, which hangs
+ * forever when the other side is gone; here the opens are non-blocking.
  */
 public final class Fifo {
     private Fifo() {}
@@ -23,5 +23,33 @@ public final class Fifo {
         } finally {
             Fds.close(fd);
         }
+    }
+
+    /**
+     * Opens {@code path} for reading without waiting for a writer. Opening it completes a writer's
+     * blocking open on the other side.
+     */
+    public static Reader openReader(Path path) throws ErrnoException {
+        return new Reader(Fds.open(path, Fds.O_RDONLY | Fds.O_NONBLOCK | Fds.O_CLOEXEC), path.toString());
+    }
+
+    /** The reading end from {@link #openReader}. */
+    public static final class Reader implements AutoCloseable {
+        private final int fd;
+        private final String subject;
+        private final byte[] one = new byte[1];
+
+        private Reader(int fd, String subject) {
+            this.fd = fd;
+            this.subject = subject;
+        }
+
+        /** One byte if a writer has written one, else -1 at once (no writer yet, none left, or nothing written). */
+        public int poll() throws ErrnoException {
+            return Fds.read(fd, one, subject) == 1 ? one[0] & 0xff : -1;
+        }
+
+        @Override
+        public void close() { Fds.close(fd); }
     }
 }

@@ -41,6 +41,7 @@ public final class ApiDispatcher {
     }
 
     public void dispatch(ApiRequest request, HttpResponder response) {
+        LOG.debug("Calling {} {}", request.method(), request.path()); // dockerd's debug line, to follow a client's requests
         try {
             String[] vp = splitVersion(request.path());
             var match = router.match(request.method(), vp[1]);

@@ -18,6 +18,20 @@ public final class AtomicFiles {
     private AtomicFiles() {}
 
     public static void write(Path target, byte[] content) {
+        write(target, content, true);
+    }
+
+    /**
+     * Atomic but not durable: readers see the old or the new content, never a mix, but a power
+     * loss may lose the new content. For files written again from durable state before each use
+     * (a container's config.json, hostname, hosts at every start), where two fsyncs per file
+     * would only slow the start down.
+     */
+    public static void replace(Path target, byte[] content) {
+        write(target, content, false);
+    }
+
+    private static void write(Path target, byte[] content, boolean durable) {
         Path dir = target.toAbsolutePath().getParent();
         try {
             Files.createDirectories(dir);
@@ -25,13 +39,13 @@ public final class AtomicFiles {
             try {
                 try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                     ch.write(java.nio.ByteBuffer.wrap(content));
-                    ch.force(true);
+                    if (durable) ch.force(true);
                 }
                 moveAtomically(tmp, target);
             } finally {
                 Files.deleteIfExists(tmp);
             }
-            syncDirectory(dir);
+            if (durable) syncDirectory(dir);
         } catch (IOException e) {
             throw new BerthException.Internal("cannot write " + target + ": " + e.getMessage(), e);
         }

@@ -10,12 +10,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Runs commands on the host with {@link ProcessBuilder}; output is drained on virtual threads. */
 public final class HostCommandRunner implements CommandRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(HostCommandRunner.class);
 
     @Override
     public Result run(List<String> argv, Map<String, String> env, byte[] stdin, Duration timeout) {
+        long started = System.nanoTime();
         ProcessBuilder pb = new ProcessBuilder(argv);
         pb.environment().putAll(env);
         Process p;
@@ -42,6 +46,11 @@ public final class HostCommandRunner implements CommandRunner {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new BerthException.Internal("interrupted waiting for " + argv.getFirst(), e);
+        }
+        if (LOG.isDebugEnabled()) {
+            // what the daemon waits on external programs for: the first thing to look at when a request is slow
+            LOG.debug("{} exited {} after {} ms", argv.size() > 4 ? String.join(" ", argv.subList(0, 4)) + " …" : String.join(" ", argv),
+                p.exitValue(), (System.nanoTime() - started) / 1_000_000);
         }
         return new Result(p.exitValue(), out.text(), err.text());
     }

@@ -42,7 +42,8 @@ final class ContainerFiles {
         Paths p = paths(c.id());
         boolean hostNet = c.hostConfig().networkMode().equals("host");
         String hostname = hostNet ? hostHostname() : RuntimeSpecs.hostname(c);
-        AtomicFiles.write(p.hostname(), (hostname + "\n").getBytes(StandardCharsets.UTF_8));
+        // rewritten at every start: atomic, not durable
+        AtomicFiles.replace(p.hostname(), (hostname + "\n").getBytes(StandardCharsets.UTF_8));
         String hosts = hostNet ? read(Path.of("/etc/hosts"), "") : """
             127.0.0.1\tlocalhost
             ::1\tlocalhost ip6-localhost ip6-loopback
@@ -51,8 +52,8 @@ final class ContainerFiles {
             ff02::1\tip6-allnodes
             ff02::2\tip6-allrouters
             """;
-        AtomicFiles.write(p.hosts(), hosts.getBytes(StandardCharsets.UTF_8));
-        AtomicFiles.write(p.resolvConf(), read(hostResolvConf, "").getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.replace(p.hosts(), hosts.getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.replace(p.resolvConf(), read(hostResolvConf, "").getBytes(StandardCharsets.UTF_8));
         return p;
     }
 

@@ -34,7 +34,7 @@ final class ContainerNetworkFiles {
     /** {@code container:<id>}: the other container's file. */
     static void copy(Path from, Path to) {
         try {
-            if (Files.isRegularFile(from)) AtomicFiles.write(to, Files.readAllBytes(from));
+            if (Files.isRegularFile(from)) AtomicFiles.replace(to, Files.readAllBytes(from));
         } catch (IOException e) {
             throw new BerthException.Internal("cannot copy " + from + ": " + e.getMessage(), e);
         }
@@ -58,14 +58,14 @@ final class ContainerNetworkFiles {
         writeIfChanged(paths.resolvConf(), text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Most containers get what {@link ContainerFiles#write} already wrote: skip the second fsync'd write then. */
+    /** Most containers get what {@link ContainerFiles#write} already wrote: skip the second write then. */
     private static void writeIfChanged(Path file, byte[] bytes) {
         try {
             if (Files.isRegularFile(file) && java.util.Arrays.equals(Files.readAllBytes(file), bytes)) return;
         } catch (IOException e) {
             // unreadable: write it
         }
-        AtomicFiles.write(file, bytes);
+        AtomicFiles.replace(file, bytes); // written again at every start
     }
 
     /**
