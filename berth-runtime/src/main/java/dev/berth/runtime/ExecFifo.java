@@ -30,19 +30,23 @@ final class ExecFifo {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Fifo.Reader reader = Fifo.openReader(fifo)) {
             while (System.nanoTime() < deadline) {
-                if (reader.poll() >= 0) {
-                    Files.deleteIfExists(fifo);
-                    return true;
-                }
-                if (!ProcFs.alive(initPid.get())) return false;
+                if (released(reader, fifo)) return true;
+                // a quick process may have written, run and exited since that poll: its byte is still in the pipe
+                if (!ProcFs.alive(initPid.get())) return released(reader, fifo);
                 Thread.sleep(POLL);
             }
-            return false;
+            return released(reader, fifo);
         } catch (IOException e) { // ErrnoException too: leave it to runc
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    private static boolean released(Fifo.Reader reader, Path fifo) throws IOException {
+        if (reader.poll() < 0) return false;
+        Files.deleteIfExists(fifo);
+        return true;
     }
 }
