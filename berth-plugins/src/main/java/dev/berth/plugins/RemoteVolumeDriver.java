@@ -93,20 +93,14 @@ public final class RemoteVolumeDriver implements VolumeDriver {
         return s;
     }
 
+    /** A 200 reply may still carry an error ({@code {"Err": "..."}}): {@link PluginClient#callChecked} raises it. */
     private VolumeResponse longCall(String method, VolumeRequest request) {
-        return checked(method, client.call(method, request, VolumeResponse.class, client.timeouts().longCall(), false));
+        return client.callChecked(method, request, VolumeResponse.class, VolumeResponse::errorText, client.timeouts().longCall());
     }
 
     private VolumeResponse shortCall(String method, VolumeRequest request) {
-        return checked(method, client.call(method, request == null ? Map.of() : request, VolumeResponse.class,
-            client.timeouts().shortCall(), false));
-    }
-
-    /** A 200 reply may still carry an error: {@code {"Err": "..."}}. */
-    private VolumeResponse checked(String method, VolumeResponse r) {
-        String err = r.errorText();
-        if (err != null) throw client.failure(method, err);
-        return r;
+        return client.callChecked(method, request == null ? Map.of() : request, VolumeResponse.class, VolumeResponse::errorText,
+            client.timeouts().shortCall());
     }
 
     private static DriverVolume domain(WireVolume v) {
