@@ -30,14 +30,30 @@ public final class ConfigInstructions {
 
     private ImageConfig config;
     private boolean cmdSet;
+    /**
+     * For {@code --change}: the Dockerfile lexer expanding from the config's environment as it
+     * stands (ENV earlier in the same changes counts), as dockerd's commit and import do. Null for
+     * the builder, whose arguments arrive processed already.
+     */
+    private final ShellWords changeWords;
 
+    /** For the builder: arguments are taken as they are (quotes and variables already processed). */
     public ConfigInstructions(ImageConfig base) {
-        this.config = base == null ? ImageConfig.EMPTY : base;
+        this(base, false);
     }
 
-    /** Applies every change (each may hold several lines) and returns the resulting config. */
+    private ConfigInstructions(ImageConfig base, boolean expand) {
+        this.config = base == null ? ImageConfig.EMPTY : base;
+        this.changeWords = expand ? new ShellWords('\\', this::envValue) : null;
+    }
+
+    /**
+     * Applies every {@code --change} (each may hold several lines) and returns the resulting
+     * config. As in a Dockerfile, ENV, LABEL, EXPOSE, VOLUME, WORKDIR, USER and STOPSIGNAL expand
+     * variables from the config's environment; CMD, ENTRYPOINT, HEALTHCHECK and ONBUILD keep them.
+     */
     public static ImageConfig apply(ImageConfig base, List<String> changes) {
-        ConfigInstructions c = new ConfigInstructions(base);
+        ConfigInstructions c = new ConfigInstructions(base, true);
         if (changes != null) {
             for (String change : changes) {
                 for (String line : change.split("\n")) c.apply(line);
@@ -72,8 +88,8 @@ public final class ConfigInstructions {
             case "expose" -> config = config.withExposedPorts(expose(args));
             case "volume" -> config = config.withVolumes(volumes(args));
             case "workdir" -> config = config.withWorkingDir(workdir(args));
-            case "user" -> config = config.withUser(requireArg("USER", args));
-            case "stopsignal" -> config = config.withStopSignal(requireArg("STOPSIGNAL", args));
+            case "user" -> config = config.withUser(requireArg("USER", word(args)));
+            case "stopsignal" -> config = config.withStopSignal(requireArg("STOPSIGNAL", word(args)));
             case "onbuild" -> config = config.withOnBuild(onBuild(args));
             case "healthcheck" -> config = config.withHealthcheck(healthcheck(args));
             default -> throw new IllegalStateException(keyword);
@@ -126,19 +142,37 @@ public final class ConfigInstructions {
         return labels;
     }
 
-    /** Words are already unquoted here, so keys and values stand as they are (see {@link ShellWords#LITERAL}). */
-    private static Map<String, String> keyValues(String name, String args) {
-        return KeyValueArgs.parse(name, args, words(args), part -> part, ConfigInstructions::unquote);
+    /** {@code k=v …} or the legacy {@code k value…}; the builder's words are already unquoted (see {@link ShellWords#LITERAL}). */
+    private Map<String, String> keyValues(String name, String args) {
+        if (changeWords != null) {
+            // split at = before expanding, as dockerd does: an = that a variable expands to belongs to the value
+            return KeyValueArgs.parse(name, args, ShellWords.rawWords(args), changeWords::word, changeWords::word);
+        }
+        return KeyValueArgs.parse(name, args, ShellWords.LITERAL.words(args), part -> part, ConfigInstructions::unquote);
+    }
+
+    /** The last value the config's environment gives {@code name}, null when unset. */
+    private String envValue(String name) {
+        String value = null;
+        for (String e : config.env() == null ? List.<String>of() : config.env()) {
+            if (e.startsWith(name + "=")) value = e.substring(name.length() + 1);
+        }
+        return value;
+    }
+
+    /** One argument: processed for {@code --change}, as it is for the builder. */
+    private String word(String args) {
+        return changeWords == null || args.isEmpty() ? args : changeWords.word(args);
     }
 
     /** The legacy form's value: unquoted when it is one word, else the text as written. */
     private static String unquote(String s) {
-        List<String> w = words(s);
+        List<String> w = ShellWords.LITERAL.words(s);
         return w.size() == 1 ? w.getFirst() : s;
     }
 
-    private static List<String> words(String s) {
-        return ShellWords.LITERAL.words(s);
+    private List<String> words(String s) {
+        return (changeWords != null ? changeWords : ShellWords.LITERAL).words(s);
     }
 
     private Set<String> expose(String args) {
@@ -172,6 +206,7 @@ public final class ConfigInstructions {
         Set<String> vols = new LinkedHashSet<>(config.volumes() == null ? Set.of() : config.volumes());
         List<String> list = jsonArray(args);
         if (list == null) list = words(args);
+        else if (changeWords != null) list = list.stream().map(changeWords::word).toList();
         if (list.isEmpty()) throw new BerthException.InvalidArgument("VOLUME requires at least one argument");
         for (String v : list) {
             if (v.isBlank()) throw new BerthException.InvalidArgument("VOLUME specified can not be an empty string");
@@ -181,7 +216,7 @@ public final class ConfigInstructions {
     }
 
     private String workdir(String args) {
-        String dir = requireArg("WORKDIR", args);
+        String dir = requireArg("WORKDIR", word(args));
         if (!dir.startsWith("/")) {
             String base = config.workingDir() == null || config.workingDir().isEmpty() ? "/" : config.workingDir();
             dir = base + "/" + dir;

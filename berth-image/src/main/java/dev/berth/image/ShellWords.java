@@ -10,15 +10,13 @@ import java.util.function.Function;
  * removed, the escape character escapes outside single quotes, and {@code $VAR}, {@code ${VAR}},
  * {@code ${VAR:-default}}, {@code ${VAR-default}}, {@code ${VAR:+alt}} and {@code ${VAR+alt}}
  * expand from the build's environment. Nothing is expanded inside single quotes. The builder uses
- * it with the stage's variables; {@link ConfigInstructions} uses {@link #LITERAL}. Pure.
+ * it with the stage's variables, {@link ConfigInstructions} with the config's environment for {@code --change}. Pure.
  */
 public final class ShellWords {
     /**
-     * The words of {@code docker commit/import --change} (and of the names in ARG): quotes and
-     * backslash escapes removed, nothing expanded ({@code $} is an ordinary character). Here the
-     * backslash escapes any character, also inside double quotes: dockerd keeps it before an
-     * ordinary character there, as the builder's dialect does, but {@code --change} has always
-     * removed it and sharing the lexer was not to change what commit and import store.
+     * Words that were processed already (the builder hands {@link ConfigInstructions} expanded
+     * arguments) and the names in ARG: quotes and backslash escapes removed, nothing expanded
+     * ({@code $} is an ordinary character), the backslash escaping any character.
      */
     public static final ShellWords LITERAL = new ShellWords('\\', null, true);
 
@@ -40,12 +38,46 @@ public final class ShellWords {
 
     /** One word: the whole text, whitespace kept, quotes removed, variables expanded. */
     public String word(String text) {
-        return process(text, false).getFirst();
+        return processed(text, false).getFirst();
     }
 
     /** Words split on unquoted whitespace, each processed as by {@link #word}. */
     public List<String> words(String text) {
-        return process(text, true);
+        return processed(text, true);
+    }
+
+    /** dockerd's lexer names the text it could not process in its errors. */
+    private List<String> processed(String text, boolean split) {
+        try {
+            return process(text, split);
+        } catch (BerthException.InvalidArgument e) {
+            throw new BerthException.InvalidArgument("failed to process " + GoStrings.quote(text) + ": " + e.getMessage());
+        }
+    }
+
+    /** Splits on unquoted whitespace keeping quotes and escapes ({@link #word} removes them per word). */
+    public static List<String> rawWords(String s) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        char quote = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (quote == 0 && Character.isWhitespace(c)) {
+                if (!cur.isEmpty()) out.add(cur.toString());
+                cur.setLength(0);
+                continue;
+            }
+            cur.append(c);
+            if (c == '\\' && quote != '\'' && i + 1 < s.length()) {
+                cur.append(s.charAt(++i));
+            } else if (quote == 0 && (c == '"' || c == '\'')) {
+                quote = c;
+            } else if (c == quote) {
+                quote = 0;
+            }
+        }
+        if (!cur.isEmpty()) out.add(cur.toString());
+        return out;
     }
 
     private List<String> process(String s, boolean split) {
@@ -83,7 +115,10 @@ public final class ShellWords {
                 cur.append(c);
             }
         }
-        if (quote != 0) throw new BerthException.InvalidArgument("unexpected end of statement while looking for matching " + quote);
+        if (quote != 0) {
+            throw new BerthException.InvalidArgument("unexpected end of statement while looking for matching "
+                + (quote == '"' ? "double-quote" : "single-quote"));
+        }
         if (inWord || !split) out.add(cur.toString());
         return out;
     }

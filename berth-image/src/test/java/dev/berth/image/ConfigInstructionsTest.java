@@ -33,23 +33,41 @@ class ConfigInstructionsTest {
     }
 
     /**
-     * Pins how --change has always read words, where dockerd reads them differently: no variable
-     * expansion, a backslash escapes anything inside double quotes, quotes are removed before a
-     * word is split at its first =, and a legacy value of several words is kept as written.
+     * Words as dockerd 20.10's commit reads them (its output for these changes, recorded): the
+     * Dockerfile lexer, variables from the config's environment, a backslash before an ordinary
+     * character kept inside double quotes, a legacy value of several words unquoted.
      */
     @Test
-    void wordsAreReadLiterally() {
+    void wordsAreReadAsDockerdReadsThem() {
         ImageConfig c = ConfigInstructions.apply(ImageConfig.EMPTY, List.of(
-            "ENV A=\"a\\qb\" B=$HOME C=\\$D E=${F:-x}", "ENV G \"x\" y", "ENV H \"x y\"", "LABEL \"k=v\"=w", "EXPOSE \"80\""));
-        assertThat(c.env()).containsExactly("A=aqb", "B=$HOME", "C=$D", "E=${F:-x}", "G=\"x\" y", "H=x y");
-        assertThat(c.labels()).containsExactly(Map.entry("k", "v=w"));
+            "ENV A=\"a\\qb\" B=$HOME C=\\$D E=${F:-x}", "ENV G \"x\" y", "ENV H \"x y\"", "LABEL \"k v\"=w", "EXPOSE \"80\""));
+        assertThat(c.env()).containsExactly("A=a\\qb", "B=", "C=$D", "E=x", "G=x y", "H=x y");
+        assertThat(c.labels()).containsExactly(Map.entry("k v", "w"));
         assertThat(c.exposedPorts()).containsExactly("80/tcp");
         assertThatThrownBy(() -> ConfigInstructions.apply(ImageConfig.EMPTY, List.of("LABEL a=\"b")))
             .isInstanceOf(BerthException.InvalidArgument.class)
-            .hasMessage("unexpected end of statement while looking for matching \"");
+            .hasMessage("failed to process \"\\\"b\": unexpected end of statement while looking for matching double-quote");
         assertThatThrownBy(() -> ConfigInstructions.apply(ImageConfig.EMPTY, List.of("LABEL a=b c")))
             .isInstanceOf(BerthException.InvalidArgument.class)
             .hasMessage("Syntax error - can't find = in \"c\". Must be of the form: name=value");
+    }
+
+    /** dockerd 20.10 for a container created with {@code -e B=base} (recorded). */
+    @Test
+    void variablesExpandFromTheContainersEnvironmentAndEarlierChanges() {
+        ImageConfig c = ConfigInstructions.apply(ImageConfig.EMPTY.withEnv(List.of("B=base")), List.of(
+            "ENV A=\"x y\" D=\"a\\b\" E=a\\$B F='$B' G=\"${B}x\" H=${NOPE:-dflt}", "ENV C $B-1", "LABEL l=$B",
+            "EXPOSE ${P:-81}", "USER $B", "VOLUME [\"/x/$B\"]", "WORKDIR /a/$A", "ONBUILD RUN echo $B", "CMD echo $B",
+            "HEALTHCHECK CMD echo $B"));
+        assertThat(c.env()).containsExactly("B=base", "A=x y", "D=a\\b", "E=a$B", "F=$B", "G=basex", "H=dflt", "C=base-1");
+        assertThat(c.labels()).containsExactly(Map.entry("l", "base"));
+        assertThat(c.exposedPorts()).containsExactly("81/tcp");
+        assertThat(c.user()).isEqualTo("base");
+        assertThat(c.volumes()).containsExactly("/x/base");
+        assertThat(c.workingDir()).isEqualTo("/a/x y");
+        assertThat(c.onBuild()).containsExactly("RUN echo $B");
+        assertThat(c.cmd()).containsExactly("/bin/sh", "-c", "echo $B");
+        assertThat(c.healthcheck().test()).containsExactly("CMD-SHELL", "echo $B");
     }
 
     @Test

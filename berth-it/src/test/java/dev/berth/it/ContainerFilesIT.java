@@ -123,6 +123,20 @@ class ContainerFilesIT extends BusyboxContainers {
         assertThat(docker().ok("history", "-q", "berth-it-img:2").stdout().lines()).hasSize(3);
     }
 
+    /** As dockerd: --change reads its words as a Dockerfile does, variables from the container's environment. */
+    @Test
+    void commitChangesExpandTheContainersVariables() {
+        docker().ok("create", "--name", "cv", "-e", "B=base", "busybox", "true");
+        docker().ok("commit", "-c", "ENV C=$B-1 D='$B'", "-c", "WORKDIR /w/$C", "-c", "CMD echo $B", "cv", "berth-it-img:1");
+        assertThat(docker().ok("image", "inspect", "-f", "{{json .Config.Env}} {{.Config.WorkingDir}} {{json .Config.Cmd}}",
+            "berth-it-img:1").stdout().strip())
+            .isEqualTo("[\"B=base\",\"C=base-1\",\"D=$B\"] /w/base-1 [\"/bin/sh\",\"-c\",\"echo $B\"]");
+        var bad = docker().run("commit", "-c", "LABEL a=\"b", "cv", "berth-it-img:2");
+        assertThat(bad.exitCode()).isOne();
+        assertThat(bad.stderr()).contains("failed to process \"\\\"b\": unexpected end of statement while looking for matching double-quote");
+        docker().ok("rm", "cv");
+    }
+
     @Test
     void commitOfARunningContainerPausesAndResumesIt() throws InterruptedException {
         docker().ok("run", "-d", "--name", "live", "busybox", "sh", "-c", "echo live > /live; sleep 1000");

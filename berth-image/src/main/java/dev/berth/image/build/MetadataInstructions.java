@@ -1,5 +1,6 @@
 package dev.berth.image.build;
 
+import dev.berth.image.GoStrings;
 import dev.berth.common.error.BerthException;
 import dev.berth.core.image.ImageConfig;
 import dev.berth.image.ConfigInstructions;
@@ -158,39 +159,14 @@ final class MetadataInstructions {
     /** {@code k=v k2="v 2"} with quotes removed and variables expanded, or the legacy {@code k value…}. */
     private static Map<String, String> keyValues(String name, String args, ShellWords w) {
         // split at = before expanding, as dockerd does: an = that a variable expands to belongs to the value
-        return KeyValueArgs.parse(name, args, rawWords(args), w::word, w::word);
-    }
-
-    /** Splits on unquoted whitespace keeping quotes and escapes (ShellWords removes them per word). */
-    static List<String> rawWords(String s) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        char quote = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (quote == 0 && Character.isWhitespace(c)) {
-                if (!cur.isEmpty()) out.add(cur.toString());
-                cur.setLength(0);
-                continue;
-            }
-            cur.append(c);
-            if (c == '\\' && quote != '\'' && i + 1 < s.length()) {
-                cur.append(s.charAt(++i));
-            } else if (quote == 0 && (c == '"' || c == '\'')) {
-                quote = c;
-            } else if (c == quote) {
-                quote = 0;
-            }
-        }
-        if (!cur.isEmpty()) out.add(cur.toString());
-        return out;
+        return KeyValueArgs.parse(name, args, ShellWords.rawWords(args), w::word, w::word);
     }
 
     private static String toJson(List<String> values) {
         StringBuilder b = new StringBuilder("[");
         for (int i = 0; i < values.size(); i++) {
             if (i > 0) b.append(',');
-            b.append(StepCommands.goQuote(values.get(i)));
+            b.append(GoStrings.quote(values.get(i)));
         }
         return b.append(']').toString();
     }

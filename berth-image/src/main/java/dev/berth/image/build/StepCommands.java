@@ -1,5 +1,6 @@
 package dev.berth.image.build;
 
+import dev.berth.image.GoStrings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,7 @@ public final class StepCommands {
         StringBuilder b = new StringBuilder("[");
         for (int i = 0; i < list.size(); i++) {
             if (i > 0) b.append(' ');
-            b.append(goQuote(list.get(i)));
+            b.append(GoStrings.quote(list.get(i)));
         }
         return b.append(']').toString();
     }
@@ -53,23 +54,6 @@ public final class StepCommands {
     /** Go's {@code %v} of a string slice: {@code [/a /b]}. */
     public static String goList(List<String> list) {
         return "[" + String.join(" ", list) + "]";
-    }
-
-    static String goQuote(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\t' -> b.append("\\t");
-                case '\r' -> b.append("\\r");
-                default -> {
-                    if (c < 0x20) b.append(String.format("\\x%02x", (int) c)); else b.append(c);
-                }
-            }
-        }
-        return b.append('"').toString();
     }
 
     /** Go's {@code time.Duration.String()} for whole and fractional seconds ({@code 30s}, {@code 1m30s}, {@code 0s}). */
