@@ -2,6 +2,7 @@ package dev.berth.core.container;
 
 import dev.berth.common.error.BerthException;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
@@ -98,8 +99,16 @@ final class LogRotator implements AutoCloseable {
         try {
             reopen.accept(c.id());
         } catch (BerthException e) {
-            // it has exited meanwhile: its next start writes a new file anyway
+            // it exited meanwhile, so nobody creates the new file: do it, so that the log path
+            // inspect shows exists as after any rotation (the next start appends to it)
             LOG.debug("cannot reopen the log of {}: {}", c.id(), e.getMessage());
+            try {
+                Files.createFile(c.logPath());
+            } catch (FileAlreadyExistsException raced) {
+                // the writer did reopen after all
+            } catch (IOException io) {
+                LOG.debug("cannot create the log of {}: {}", c.id(), io.getMessage());
+            }
         }
     }
 

@@ -49,10 +49,13 @@ class LogRotatorTest {
     }
 
     @Test
-    void aWriterThatIsGoneIsNoError() throws Exception {
+    void aWriterThatIsGoneLeavesAnEmptyCurrentFile() throws Exception {
         Container c = container("gone", new ContainerState.Running(1), Map.of("max-size", "1k", "max-file", "2"));
         write(c, 2000);
         new LogRotator(() -> List.of(c), id -> { throw new BerthException.Conflict("gone"); }, false).rotateDue();
-        assertThat(LogFiles.oldestFirst(c.logPath())).containsExactly(LogFiles.rotated(c.logPath(), 1));
+        // the container exited between the size check and the reopen: LogPath still names a file
+        assertThat(LogFiles.oldestFirst(c.logPath())).containsExactly(LogFiles.rotated(c.logPath(), 1), c.logPath());
+        assertThat(Files.size(c.logPath())).isZero();
+        assertThat(Files.size(LogFiles.rotated(c.logPath(), 1))).isEqualTo(2000);
     }
 }
