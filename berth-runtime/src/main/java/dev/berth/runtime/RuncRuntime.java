@@ -107,7 +107,9 @@ public final class RuncRuntime implements OciRuntime {
     @Override
     public void start(String id) {
         ContainerDirs.checkId(id);
-        if (ExecFifo.release(dirs.runcRoot().resolve(id).resolve("exec.fifo"), dirs.init(id).pidFile(), config.timeout())) return;
+        // runc's protocol only: crun's init reads its exec.fifo instead of writing it
+        boolean runcFifo = config.name().equals("runc");
+        if (runcFifo && ExecFifo.release(dirs.runcRoot().resolve(id).resolve("exec.fifo"), dirs.init(id).pidFile(), config.timeout())) return;
         runc.run(id, null, "start", id);
     }
 
