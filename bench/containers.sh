@@ -23,7 +23,9 @@ if [ -n "${PODMAN_HOST:-}" ]; then
   if probe=$(dk "$PODMAN_HOST" run --rm --network none bench/busybox:1 true 2>&1); then
     engines+=(podman)
   else
-    PODMAN_NOTE="podman $(podman --version | awk '{print $3}') could not run the benchmark's container here: $(echo "$probe" | head -n1)"
+    # the CLI only sees the attach's status (409); podman's log has the runtime's reason
+    reason=$(grep -o 'Request Failed([^)]*): .*' "$BENCH_TMP/podman/log" | tail -n1 | cut -c1-300 || true)
+    PODMAN_NOTE="podman $(podman --version | awk '{print $3}') could not run the benchmark's container here: $(echo "$probe" | head -n1)${reason:+ ($reason)}"
   fi
 fi
 

@@ -76,10 +76,17 @@ start_dockerd() {
 start_podman() {
   local d=$BENCH_TMP/podman
   mkdir -p "$d"
-  # podman asks for nofile=1048576 by default; this machine's hard limit is lower
-  local nofile nproc
+  # Container rlimits must not exceed the hard limits podman itself runs with: runc cannot raise
+  # them here, as this machine gives root no CAP_SYS_RESOURCE (and with a raise denied runc fails
+  # the create, which the CLI sees as "unable to upgrade to tcp, received 409" from the attach).
+  # podman asks for nofile=1048576 by default, above this machine's hard limit. And at startup
+  # podman (containers/common's getDefaultProcessLimits) lowers its own RLIMIT_NPROC to
+  # kernel.pid_max, so nproc must be the lower of our hard limit and pid_max.
+  local nofile nproc pid_max
   nofile=$(ulimit -Hn)
   nproc=$(ulimit -Hu)
+  pid_max=$(cat /proc/sys/kernel/pid_max)
+  if [ "$nproc" = unlimited ] || [ "$nproc" -gt "$pid_max" ]; then nproc=$pid_max; fi
   printf '[containers]\ndefault_ulimits = ["nofile=%s:%s", "nproc=%s:%s"]\n' "$nofile" "$nofile" "$nproc" "$nproc" >"$d/containers.conf"
   export CONTAINERS_CONF=$d/containers.conf
   # podman's Docker-compatible API, with storage and state of its own; runc because crun refuses
