@@ -34,6 +34,9 @@ for e in "${engines[@]}"; do
   h=${HOST[$e]}
   R[$e,run]=$(for _ in $(seq "$RUNS"); do time_it dk "$h" run --rm --network none bench/busybox:1 true; done | median)
 
+  # the baseline for the per-container figure: idle, before any container runs
+  if [ -n "${PID[$e]:-}" ]; then sleep 2; R[$e,rss0]=$(rss_kb "${PID[$e]}"); fi
+
   start=$(date +%s.%N)
   runs=()
   for i in $(seq 20); do
@@ -51,7 +54,7 @@ for e in "${engines[@]}"; do
   dk "$h" rm -f $(seq -f 'par%g' 1 20) >/dev/null
   R[$e,rm20]=$(echo "$(date +%s.%N) - $start" | bc -l)
   dk "$h" rm -f $(seq -f 'par%g' 21 100) >/dev/null
-  if [ -n "${PID[$e]:-}" ]; then sleep 2; R[$e,rss0]=$(rss_kb "${PID[$e]}"); fi
+  if [ -n "${PID[$e]:-}" ]; then sleep 2; R[$e,rssAfter]=$(rss_kb "${PID[$e]}"); fi
 
   # 100 MB of short lines, then read them back through docker logs
   dk "$h" run -d --name logs --network none bench/busybox:1 sh -c 'yes "a short line of container output" | head -c 100000000' >/dev/null
@@ -83,11 +86,14 @@ $(row 'docker ps with 100 running containers' ps100 s)
 $(row 'docker rm -f of 20 running containers' rm20 s)
 $(row 'docker logs of 100 MB of short lines' logs s)
 
-Daemon RSS (berthd / dockerd, daemon process only): idle after the run $((${R[berth,rss0]} / 1024)) MiB / $((${R[dockerd,rss0]} / 1024)) MiB;
+Daemon RSS (berthd / dockerd, daemon process only): idle after the `run --rm` series $((${R[berth,rss0]} / 1024)) MiB / $((${R[dockerd,rss0]} / 1024)) MiB;
 with 100 running containers $((${R[berth,rss100]} / 1024)) MiB / $((${R[dockerd,rss100]} / 1024)) MiB
-(per container $(( (${R[berth,rss100]} - ${R[berth,rss0]}) / 100 )) kB / $(( (${R[dockerd,rss100]} - ${R[dockerd,rss0]}) / 100 )) kB).
-${PODMAN_NOTE:+Podman: $PODMAN_NOTE.}
-docker logs throughput: Berth $(printf %.0f "$(echo "100 / ${R[berth,logs]}" | bc -l)") MB/s, dockerd $(printf %.0f "$(echo "100 / ${R[dockerd,logs]}" | bc -l)") MB/s.
+(per container $(( (${R[berth,rss100]} - ${R[berth,rss0]}) / 100 )) kB / $(( (${R[dockerd,rss100]} - ${R[dockerd,rss0]}) / 100 )) kB);
+after removing them $((${R[berth,rssAfter]} / 1024)) MiB / $((${R[dockerd,rssAfter]} / 1024)) MiB.
+docker logs throughput: Berth $(printf %.0f "$(echo "100 / ${R[berth,logs]}" | bc -l)") MB/s, dockerd $(printf %.0f "$(echo "100 / ${R[dockerd,logs]}" | bc -l)") MB/s$(
+  [ -n "${R[podman,logs]:-}" ] && printf ', podman %.0f MB/s' "$(echo "100 / ${R[podman,logs]}" | bc -l)").
+Load average when the runs ended: $(cut -d' ' -f1-3 /proc/loadavg).${PODMAN_NOTE:+
+Podman: $PODMAN_NOTE.}
 <!-- containers:end -->
 MD
 )
