@@ -28,8 +28,9 @@ class AttachmentsGatewayTest {
         service.create(request("front", false));
         var back = service.attach("c1", "web", "/proc/1/ns/net", new NetworkSettingsRequest("back", List.of(), null, null));
         var front = service.attach("c1", "web", "/proc/1/ns/net", new NetworkSettingsRequest("front", List.of(), null, null));
-        assertThat(back.gateway()).isNull();
-        assertThat(front.gateway()).isNotNull();
+        assertThat(back.gateway()).as("shown as dockerd shows it").isEqualTo("10.70.0.1");
+        assertThat(back.wayOut()).isFalse();
+        assertThat(front.wayOut()).isTrue();
         assertThat(bridge.joins).containsExactly("eth0 gw=false", "eth1 gw=true");
     }
 
