@@ -207,7 +207,7 @@ final class ContainerNetworks implements ContainerNetworking {
         String netns = netnsPath(pid);
         try {
             List<Attachment> done = new ArrayList<>();
-            for (NetworkSettingsRequest r : wanted) done.add(n.attach(c.id(), c.bareName(), netns, withShortId(c, r)));
+            for (NetworkSettingsRequest r : wanted) done.add(n.attach(c.id(), c.bareName(), netns, withShortId(c, r), c.hostConfig().network().dns()));
             publish(n, c, done);
             Attachment first = done.getFirst();
             files.writeHosts(c, paths, false, links(c), first.address() == null ? null : first.address().addressText(), true);
@@ -381,7 +381,7 @@ final class ContainerNetworks implements ContainerNetworking {
                 throw new BerthException.Forbidden("endpoint with name " + cur.bareName() + " already exists in network " + target.name());
             }
             NetworkSettingsRequest r = checked(target, request);
-            if (live(cur)) n.attach(cur.id(), cur.bareName(), netnsPath(cur.state().pid()), withShortId(cur, r));
+            if (live(cur)) n.attach(cur.id(), cur.bareName(), netnsPath(cur.state().pid()), withShortId(cur, r), net.dns());
             List<NetworkSettingsRequest> all = new ArrayList<>(net.networks());
             all.add(r);
             return cur.withHostConfig(cur.hostConfig().withNetwork(net.withNetworks(all)));

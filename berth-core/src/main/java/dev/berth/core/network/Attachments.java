@@ -19,7 +19,8 @@ final class Attachments {
         this.service = service;
     }
 
-    Attachment attach(String containerId, String containerName, String netnsPath, NetworkSettingsRequest r) {
+    Attachment attach(String containerId, String containerName, String netnsPath, NetworkSettingsRequest r,
+                      List<String> dnsServers) {
         NetworkState s = service.find(r.network());
         Network n = s.network;
         if (n.endpoints().stream().anyMatch(e -> e.containerId().equals(containerId))) {
@@ -65,7 +66,7 @@ final class Attachments {
             throw e;
         }
         Endpoint endpoint = new Endpoint(endpointId, containerId, containerName, address, mac, inside,
-            netnsPath, r.aliases());
+            netnsPath, r.aliases(), dnsServers);
         List<Endpoint> endpoints = new ArrayList<>(n.endpoints());
         endpoints.add(endpoint);
         s.network = n.withEndpoints(endpoints);
@@ -91,7 +92,7 @@ final class Attachments {
     }
 
     private Attachment markerAttachment(NetworkState s, String containerId, String containerName, NetworkSettingsRequest r) {
-        Endpoint endpoint = new Endpoint(service.newId(), containerId, containerName, null, null, null, null, r.aliases());
+        Endpoint endpoint = new Endpoint(service.newId(), containerId, containerName, null, null, null, null, r.aliases(), List.of());
         List<Endpoint> endpoints = new ArrayList<>(s.network.endpoints());
         endpoints.add(endpoint);
         s.network = s.network.withEndpoints(endpoints);

@@ -55,8 +55,12 @@ public interface NetworkService {
      * Attaches a container to a network: creates its endpoint, moves the interface into
      * {@code netnsPath}, sets addresses and — for the first network — the default route. The
      * container service calls it once per network, in order, after the runtime created the netns.
+     *
+     * @param dnsServers the container's {@code --dns}: where the network's embedded DNS forwards
+     *                   this container's queries for names it does not know (empty: the host's resolvers)
      */
-    Attachment attach(String containerId, String containerName, String netnsPath, NetworkSettingsRequest request);
+    Attachment attach(String containerId, String containerName, String netnsPath, NetworkSettingsRequest request,
+                      List<String> dnsServers);
 
     /** Detaches a container from one network (idempotent: an unknown attachment is ignored). */
     void detach(String containerId, String network);
