@@ -47,7 +47,8 @@ record NetworkRecord(
     record EndpointRecord(@JsonProperty("id") String id, @JsonProperty("containerId") String containerId,
                           @JsonProperty("containerName") String containerName, @JsonProperty("address") String address,
                           @JsonProperty("mac") String mac, @JsonProperty("ifName") String ifName,
-                          @JsonProperty("netns") String netns, @JsonProperty("aliases") List<String> aliases) {}
+                          @JsonProperty("netns") String netns, @JsonProperty("aliases") List<String> aliases,
+                          @JsonProperty("dns") List<String> dns) {}
 
     record Port(@JsonProperty("proto") String proto, @JsonProperty("containerPort") int containerPort,
                 @JsonProperty("hostIp") String hostIp, @JsonProperty("hostPort") int hostPort) {}
@@ -63,7 +64,7 @@ record NetworkRecord(
             n.ipam().options(), n.internal(), n.attachable(), n.ingress(), n.enableIpv6(), copy(n.labels()), copy(n.options()),
             text(n.subnet()), text(n.gateway()),
             n.endpoints().stream().map(e -> new EndpointRecord(e.id(), e.containerId(), e.containerName(), text(e.address()),
-                e.macAddress(), e.ifName(), e.netnsPath(), e.aliases())).toList(),
+                e.macAddress(), e.ifName(), e.netnsPath(), e.aliases(), e.dnsServers())).toList(),
             ports, s.ipamPoolId());
     }
 
@@ -71,7 +72,7 @@ record NetworkRecord(
         var pools = ipamConfig == null ? List.<IpamPool>of()
             : ipamConfig.stream().map(p -> new IpamPool(p.subnet, p.ipRange, p.gateway, p.aux)).toList();
         var eps = endpoints == null ? List.<Endpoint>of() : endpoints.stream().map(e -> new Endpoint(e.id, e.containerId,
-            e.containerName, cidr(e.address), e.mac, e.ifName, e.netns, e.aliases)).toList();
+            e.containerName, cidr(e.address), e.mac, e.ifName, e.netns, e.aliases, e.dns)).toList();
         Network n = new Network(id, name, driver, scope, Instant.parse(created), new IpamConfig(ipamDriver, pools, ipamOptions),
             internal, attachable, ingress, enableIpv6, labels, options, cidr(subnet), cidr(gateway), eps);
         Map<String, List<PortBinding>> ports = new LinkedHashMap<>();

@@ -46,7 +46,7 @@ class EmbeddedDnsKernelTest {
         var ip = new IpRoute2(fx.runner);
         var iptables = new Iptables(fx.runner, fx.prefix);
         var bridge = new BridgeDriver(ip, iptables, new PortPublisher(iptables), new BridgeDriver.Settings(false, 1500));
-        var dns = new EmbeddedDns(new EmbeddedDns.Settings(53, () -> List.of(upstream.address()), Duration.ofSeconds(2)));
+        var dns = new EmbeddedDns(new EmbeddedDns.Settings(53, () -> List.of(upstream.address()), Duration.ofSeconds(2), 53));
         service = new LocalNetworkService(List.of(bridge), new DefaultIpam(List.of(), List::of), new JsonNetworkStore(dir),
             new EventBus(Clock.systemUTC()), Clock.systemUTC(), null, NetworkPlugins.NONE, dns, new IpSandboxes(ip));
         service.start();
@@ -62,8 +62,8 @@ class EmbeddedDnsKernelTest {
         String web = fx.netns("web");
         String db = fx.netns("db");
         String webId = "1".repeat(64);
-        var webAt = service.attach(webId, "/web", web, new NetworkService.NetworkSettingsRequest(net, List.of("api"), null, null));
-        var dbAt = service.attach("2".repeat(64), "/db", db, new NetworkService.NetworkSettingsRequest(net, List.of("api"), null, null));
+        var webAt = service.attach(webId, "/web", web, new NetworkService.NetworkSettingsRequest(net, List.of("api"), null, null), List.of());
+        var dbAt = service.attach("2".repeat(64), "/db", db, new NetworkService.NetworkSettingsRequest(net, List.of("api"), null, null), List.of());
         String webIp = webAt.address().addressText();
         String dbIp = dbAt.address().addressText();
 

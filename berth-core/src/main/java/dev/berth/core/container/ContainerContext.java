@@ -9,6 +9,7 @@ import dev.berth.core.runtime.OciRuntime;
 import dev.berth.core.runtime.RuntimeSpec;
 import dev.berth.core.runtime.StdioOptions;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,8 +105,10 @@ final class ContainerContext {
             int pid = runtime.create(c.id(), files.bundle(c.id()), spec, stdio).pid();
             networking.attach(c, pid, paths);
             sessions.processCreated(c);
+            // taken before the process runs, so that its exit (however quick) cannot come before its start
+            Instant startedAt = clock.instant();
             runtime.start(c.id());
-            Container next = ContainerTransitions.started(c, pid, clock.instant(), byPolicy);
+            Container next = ContainerTransitions.started(c, pid, startedAt, byPolicy);
             save(next);
             monitor.watch(c.id(), pid);
             publish(next, "start", Map.of());

@@ -207,7 +207,7 @@ final class ContainerNetworks implements ContainerNetworking {
         String netns = netnsPath(pid);
         try {
             List<Attachment> done = new ArrayList<>();
-            for (NetworkSettingsRequest r : wanted) done.add(n.attach(c.id(), c.bareName(), netns, withShortId(c, r)));
+            for (NetworkSettingsRequest r : wanted) done.add(n.attach(c.id(), c.bareName(), netns, withShortId(c, r), c.hostConfig().network().dns()));
             publish(n, c, done);
             Attachment first = done.getFirst();
             files.writeHosts(c, paths, false, links(c), first.address() == null ? null : first.address().addressText(), true);
@@ -231,7 +231,7 @@ final class ContainerNetworks implements ContainerNetworking {
         List<PortBinding> bindings = bindings(c);
         if (bindings.isEmpty()) return;
         // ports go to the endpoint that gives the container its way out; internal networks publish nothing
-        Attachment gateway = done.stream().filter(a -> a.gateway() != null && a.address() != null).findFirst().orElse(null);
+        Attachment gateway = done.stream().filter(a -> a.wayOut() && a.address() != null).findFirst().orElse(null);
         if (gateway == null) return;
         try {
             n.publish(c.id(), gateway.address().addressText(), bindings);
@@ -339,7 +339,7 @@ final class ContainerNetworks implements ContainerNetworking {
         if (wanted.isEmpty()) {
             String name = mode.equals("host") ? Network.HOST : Network.NONE;
             String id = c.startedAt() == null ? "" : idOf(n, name);
-            return new ContainerNetworkStatus(List.of(new Attachment(id, name, "", null, null, null, null, List.of())),
+            return new ContainerNetworkStatus(List.of(new Attachment(id, name, "", null, null, null, null, List.of(), false)),
                 List.of(), "");
         }
         boolean running = live(c);
@@ -351,7 +351,7 @@ final class ContainerNetworks implements ContainerNetworking {
                 // as dockerd: a container that never ran shows no network id yet, one that ran keeps id and aliases
                 boolean ran = c.startedAt() != null;
                 a = new Attachment(ran ? idOf(n, r.network()) : "", r.network(), "", null, null, null, null,
-                    ran ? withShortId(c, r).aliases() : List.of());
+                    ran ? withShortId(c, r).aliases() : List.of(), false);
             }
             out.add(a);
         }
@@ -381,7 +381,7 @@ final class ContainerNetworks implements ContainerNetworking {
                 throw new BerthException.Forbidden("endpoint with name " + cur.bareName() + " already exists in network " + target.name());
             }
             NetworkSettingsRequest r = checked(target, request);
-            if (live(cur)) n.attach(cur.id(), cur.bareName(), netnsPath(cur.state().pid()), withShortId(cur, r));
+            if (live(cur)) n.attach(cur.id(), cur.bareName(), netnsPath(cur.state().pid()), withShortId(cur, r), net.dns());
             List<NetworkSettingsRequest> all = new ArrayList<>(net.networks());
             all.add(r);
             return cur.withHostConfig(cur.hostConfig().withNetwork(net.withNetworks(all)));

@@ -23,7 +23,8 @@ final class ContainerResolvConf {
      * Given the embedded DNS servers of the user-defined networks the container joins (in order),
      * the nameservers its resolv.conf lists instead of the host's: the first network's server
      * alone. It knows the container by its source address and answers for every network the
-     * container is on, forwarding other names to the host's resolvers (as dockerd's 127.0.0.11).
+     * container is on, forwarding other names to the container's {@code --dns} servers, else to the
+     * host's resolvers (as dockerd's 127.0.0.11).
      */
     static List<String> embeddedDnsNameservers(List<String> networkDnsServers) {
         return networkDnsServers.isEmpty() ? List.of() : List.of(networkDnsServers.getFirst());

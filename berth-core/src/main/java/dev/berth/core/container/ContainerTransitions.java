@@ -50,12 +50,21 @@ public final class ContainerTransitions {
     }
 
     public static Container exited(Container c, int exitCode, boolean oomKilled, Instant now) {
-        return c.withState(new Exited(exitCode, oomKilled, "")).withFinishedAt(now);
+        return c.withState(new Exited(exitCode, oomKilled, "")).withFinishedAt(notBeforeStart(c, now));
     }
 
     /** An exit the restart policy answers with a delayed restart. */
     public static Container restarting(Container c, int exitCode, Instant now) {
-        return c.withState(new Restarting(exitCode)).withFinishedAt(now);
+        return c.withState(new Restarting(exitCode)).withFinishedAt(notBeforeStart(c, now));
+    }
+
+    /**
+     * An exit time from the runtime (the exit file's mtime) is stamped by the kernel's coarse clock,
+     * which lags the daemon's clock by up to a tick: a process that ends within a few milliseconds
+     * of its start would seem to finish before it started.
+     */
+    private static Instant notBeforeStart(Container c, Instant finished) {
+        return c.startedAt() != null && finished.isBefore(c.startedAt()) ? c.startedAt() : finished;
     }
 
     /** A restart that cannot happen after all (policy changed, start failed): settle as Exited. */

@@ -19,7 +19,8 @@ final class Attachments {
         this.service = service;
     }
 
-    Attachment attach(String containerId, String containerName, String netnsPath, NetworkSettingsRequest r) {
+    Attachment attach(String containerId, String containerName, String netnsPath, NetworkSettingsRequest r,
+                      List<String> dnsServers) {
         NetworkState s = service.find(r.network());
         Network n = s.network;
         if (n.endpoints().stream().anyMatch(e -> e.containerId().equals(containerId))) {
@@ -65,14 +66,14 @@ final class Attachments {
             throw e;
         }
         Endpoint endpoint = new Endpoint(endpointId, containerId, containerName, address, mac, inside,
-            netnsPath, r.aliases());
+            netnsPath, r.aliases(), dnsServers);
         List<Endpoint> endpoints = new ArrayList<>(n.endpoints());
         endpoints.add(endpoint);
         s.network = n.withEndpoints(endpoints);
         service.save(s);
         connected(n, containerId, "connect");
-        // an internal network is no way out: no gateway, so no published ports either (as in of())
-        return attachment(s.network, endpoint, n.internal() ? null : join.gateway());
+        // an internal network is no way out, so it publishes no ports (as in of())
+        return attachment(s.network, endpoint, shownGateway(n, join.gateway()), !n.internal() && join.gateway() != null);
     }
 
     /**
@@ -91,13 +92,13 @@ final class Attachments {
     }
 
     private Attachment markerAttachment(NetworkState s, String containerId, String containerName, NetworkSettingsRequest r) {
-        Endpoint endpoint = new Endpoint(service.newId(), containerId, containerName, null, null, null, null, r.aliases());
+        Endpoint endpoint = new Endpoint(service.newId(), containerId, containerName, null, null, null, null, r.aliases(), List.of());
         List<Endpoint> endpoints = new ArrayList<>(s.network.endpoints());
         endpoints.add(endpoint);
         s.network = s.network.withEndpoints(endpoints);
         service.save(s);
         connected(s.network, containerId, "connect");
-        return attachment(s.network, endpoint, null);
+        return attachment(s.network, endpoint, null, false);
     }
 
     /** Docker's historical MAC scheme: 02:42 followed by the IPv4 address, unique within a network. */
@@ -106,8 +107,16 @@ final class Attachments {
         return "02:42:%02x:%02x:%02x:%02x".formatted((a >>> 24) & 0xff, (a >>> 16) & 0xff, (a >>> 8) & 0xff, a & 0xff);
     }
 
-    private static Attachment attachment(Network n, Endpoint e, String gateway) {
-        return new Attachment(n.id(), n.name(), e.id(), e.address(), gateway, e.macAddress(), e.ifName(), e.aliases());
+    private static Attachment attachment(Network n, Endpoint e, String gateway, boolean wayOut) {
+        return new Attachment(n.id(), n.name(), e.id(), e.address(), gateway, e.macAddress(), e.ifName(), e.aliases(), wayOut);
+    }
+
+    /**
+     * dockerd shows the network's gateway on every endpoint, also on internal networks and on those
+     * that did not get the default route; a plugin network without IPAM gateway shows the driver's.
+     */
+    private static String shownGateway(Network n, String joined) {
+        return n.gateway() != null ? n.gateway().addressText() : joined;
     }
 
     void detach(String containerId, String network) {
@@ -141,8 +150,8 @@ final class Attachments {
         for (NetworkState s : service.networks.values()) {
             for (Endpoint e : s.network.endpoints()) {
                 if (!e.containerId().equals(containerId)) continue;
-                String gateway = s.network.gateway() == null || s.network.internal() ? null : s.network.gateway().addressText();
-                out.add(attachment(s.network, e, gateway));
+                String gateway = s.network.gateway() == null ? null : s.network.gateway().addressText();
+                out.add(attachment(s.network, e, gateway, gateway != null && !s.network.internal()));
             }
         }
         return out;

@@ -424,8 +424,9 @@ public final class LocalNetworkService implements NetworkService, AutoCloseable 
     // --- containers: delegated to Attachments ---------------------------------------------------
 
     @Override
-    public synchronized Attachment attach(String containerId, String containerName, String netnsPath, NetworkSettingsRequest r) {
-        return attachments.attach(containerId, containerName, netnsPath, r);
+    public synchronized Attachment attach(String containerId, String containerName, String netnsPath, NetworkSettingsRequest r,
+                                          List<String> dnsServers) {
+        return attachments.attach(containerId, containerName, netnsPath, r, dnsServers);
     }
 
     @Override

@@ -17,11 +17,11 @@ final class NameTables implements NetworkNames {
     static final int SHORT_ID = 12;
 
     /**
-     * One network: addresses by name, names by address, and which container has which address
-     * (to know who is asking).
+     * One network: addresses by name, names by address, which container has which address (to
+     * know who is asking) and the {@code --dns} servers of each address that has some.
      */
     private record Table(String networkName, Map<String, List<String>> addresses, Map<String, String> names,
-                         Map<String, String> containers) {
+                         Map<String, String> containers, Map<String, List<String>> dnsServers) {
 
         List<String> lookup(String name) {
             String key = normalise(name);
@@ -42,10 +42,12 @@ final class NameTables implements NetworkNames {
         Map<String, List<String>> addresses = new HashMap<>();
         Map<String, String> names = new HashMap<>();
         Map<String, String> containers = new HashMap<>();
+        Map<String, List<String>> dnsServers = new HashMap<>();
         for (Endpoint e : n.endpoints()) {
             if (e.address() == null) continue;
             String address = e.address().addressText();
             if (e.containerId() != null) containers.put(address, e.containerId());
+            if (!e.dnsServers().isEmpty()) dnsServers.put(address, e.dnsServers());
             String containerName = stripSlash(e.containerName());
             List<String> keys = new ArrayList<>();
             if (containerName != null && !containerName.isEmpty()) keys.add(containerName);
@@ -59,7 +61,8 @@ final class NameTables implements NetworkNames {
         }
         Map<String, List<String>> frozen = new HashMap<>();
         addresses.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
-        tables.put(n.id(), new Table(normalise(n.name()), Map.copyOf(frozen), Map.copyOf(names), Map.copyOf(containers)));
+        tables.put(n.id(), new Table(normalise(n.name()), Map.copyOf(frozen), Map.copyOf(names), Map.copyOf(containers),
+            Map.copyOf(dnsServers)));
     }
 
     void remove(String networkId) {
@@ -90,6 +93,12 @@ final class NameTables implements NetworkNames {
             if (found != null) return found;
         }
         return null;
+    }
+
+    @Override
+    public List<String> dnsServersOf(String networkId, String clientAddress) {
+        Table home = tables.get(networkId);
+        return home == null || clientAddress == null ? List.of() : home.dnsServers.getOrDefault(clientAddress, List.of());
     }
 
     /** The other networks the asking container is on; none when the client is no container of {@code home}. */

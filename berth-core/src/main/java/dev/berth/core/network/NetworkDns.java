@@ -14,7 +14,8 @@ public interface NetworkDns {
     /**
      * Starts answering {@code names} for the network on {@code gateway}.
      *
-     * @param forwardExternal false for internal networks: names not on the network are not sent upstream
+     * @param forwardExternal false for internal networks: names not on the network are not sent to the
+     *                        host's resolvers, nor to a container's {@code --dns} beyond the network and the host
      * @return the address the server listens on (the gateway), or null when it could not start
      */
     String start(String networkId, Ipv4Cidr gateway, NetworkNames names, boolean forwardExternal);

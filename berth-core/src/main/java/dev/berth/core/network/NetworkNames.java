@@ -26,4 +26,12 @@ public interface NetworkNames {
 
     /** For a PTR query: {@code <container name>.<network name>} of the container with {@code address}, or null. */
     String nameOf(String networkId, String clientAddress, String address);
+
+    /**
+     * The {@code --dns} servers (as given) of the container of the network that asks from
+     * {@code clientAddress}: where its queries for names no container has go, instead of the
+     * host's resolvers (as dockerd's resolver does). Empty for a container without {@code --dns}
+     * and for a client that is no container of the network.
+     */
+    default List<String> dnsServersOf(String networkId, String clientAddress) { return List.of(); }
 }

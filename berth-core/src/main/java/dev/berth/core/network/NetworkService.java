@@ -43,18 +43,24 @@ public interface NetworkService {
      * {@code networkName} are set.
      *
      * @param address   the container's address with the network's prefix
-     * @param gateway   the default gateway (null on internal networks)
+     * @param gateway   the network's gateway; shown for internal networks too, as dockerd 20.10 shows it
      * @param ifName    the interface's name in the container's network namespace
+     * @param wayOut    the network leads outside (not internal) and its driver gave a gateway: the
+     *                  first such attachment is where the container's ports are published
      */
     record Attachment(String networkId, String networkName, String endpointId, Ipv4Cidr address, String gateway,
-                      String macAddress, String ifName, List<String> aliases) {}
+                      String macAddress, String ifName, List<String> aliases, boolean wayOut) {}
 
     /**
      * Attaches a container to a network: creates its endpoint, moves the interface into
      * {@code netnsPath}, sets addresses and — for the first network — the default route. The
      * container service calls it once per network, in order, after the runtime created the netns.
+     *
+     * @param dnsServers the container's {@code --dns}: where the network's embedded DNS forwards
+     *                   this container's queries for names it does not know (empty: the host's resolvers)
      */
-    Attachment attach(String containerId, String containerName, String netnsPath, NetworkSettingsRequest request);
+    Attachment attach(String containerId, String containerName, String netnsPath, NetworkSettingsRequest request,
+                      List<String> dnsServers);
 
     /** Detaches a container from one network (idempotent: an unknown attachment is ignored). */
     void detach(String containerId, String network);

@@ -24,6 +24,14 @@ class ContainerTransitionsTest {
     }
 
     @Test
+    void anExitStampedBeforeTheStartFinishesAtTheStart() {
+        Container running = ContainerTransitions.started(created, 42, T, false);
+        assertThat(ContainerTransitions.exited(running, 0, false, T.minusMillis(3)).finishedAt()).isEqualTo(T);
+        assertThat(ContainerTransitions.restarting(running, 1, T.minusMillis(3)).finishedAt()).isEqualTo(T);
+        assertThat(ContainerTransitions.exited(running, 0, false, T.plusMillis(3)).finishedAt()).isEqualTo(T.plusMillis(3));
+    }
+
+    @Test
     void startOfRunningIsNotModifiedAndOfPausedConflict() {
         Container running = ContainerTransitions.started(created, 42, T, false);
         assertThatThrownBy(() -> ContainerTransitions.checkStartable(running)).isInstanceOf(BerthException.NotModified.class);

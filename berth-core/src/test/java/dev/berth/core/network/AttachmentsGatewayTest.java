@@ -26,10 +26,11 @@ class AttachmentsGatewayTest {
         service.start();
         service.create(request("back", true));
         service.create(request("front", false));
-        var back = service.attach("c1", "web", "/proc/1/ns/net", new NetworkSettingsRequest("back", List.of(), null, null));
-        var front = service.attach("c1", "web", "/proc/1/ns/net", new NetworkSettingsRequest("front", List.of(), null, null));
-        assertThat(back.gateway()).isNull();
-        assertThat(front.gateway()).isNotNull();
+        var back = service.attach("c1", "web", "/proc/1/ns/net", new NetworkSettingsRequest("back", List.of(), null, null), List.of());
+        var front = service.attach("c1", "web", "/proc/1/ns/net", new NetworkSettingsRequest("front", List.of(), null, null), List.of());
+        assertThat(back.gateway()).as("shown as dockerd shows it").isEqualTo("10.70.0.1");
+        assertThat(back.wayOut()).isFalse();
+        assertThat(front.wayOut()).isTrue();
         assertThat(bridge.joins).containsExactly("eth0 gw=false", "eth1 gw=true");
     }
 
@@ -38,8 +39,8 @@ class AttachmentsGatewayTest {
         service.start();
         service.create(request("one", false));
         service.create(request("two", false));
-        service.attach("c1", "web", "/proc/1/ns/net", new NetworkSettingsRequest("one", List.of(), null, null));
-        service.attach("c1", "web", "/proc/1/ns/net", new NetworkSettingsRequest("two", List.of(), null, null));
+        service.attach("c1", "web", "/proc/1/ns/net", new NetworkSettingsRequest("one", List.of(), null, null), List.of());
+        service.attach("c1", "web", "/proc/1/ns/net", new NetworkSettingsRequest("two", List.of(), null, null), List.of());
         assertThat(bridge.joins).containsExactly("eth0 gw=true", "eth1 gw=false");
     }
 

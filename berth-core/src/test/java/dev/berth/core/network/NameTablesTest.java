@@ -20,7 +20,7 @@ class NameTablesTest {
 
     private static Endpoint endpoint(String container, String name, String address, String... aliases) {
         return new Endpoint("e" + container.substring(0, 5) + address, container, name, Ipv4Cidr.parse(address + "/24"), null, "eth0",
-            "/proc/1/ns/net", List.of(aliases));
+            "/proc/1/ns/net", List.of(aliases), List.of());
     }
 
     @Test
@@ -49,5 +49,16 @@ class NameTablesTest {
         assertThat(tables.addressesOf("front", "10.1.0.2", "web")).as("its own network first").containsExactly("10.1.0.2");
         assertThat(tables.addressesOf("front", "10.1.0.4", "db")).as("cache is only on front").isEmpty();
         assertThat(tables.addressesOf("front", "10.9.9.9", "db")).as("an unknown client sees one network").isEmpty();
+    }
+
+    @Test
+    void aContainersDnsServersAreKnownByItsAddressOnItsNetworksOnly() {
+        Endpoint web = new Endpoint("ew", WEB, "web", Ipv4Cidr.parse("10.1.0.2/24"), null, "eth0", "/proc/1/ns/net", List.of(),
+            List.of("10.1.0.53", "192.0.2.1"));
+        tables.update(network("front", "front", web, endpoint(DB, "db", "10.1.0.3")));
+        assertThat(tables.dnsServersOf("front", "10.1.0.2")).containsExactly("10.1.0.53", "192.0.2.1");
+        assertThat(tables.dnsServersOf("front", "10.1.0.3")).as("db has no --dns").isEmpty();
+        assertThat(tables.dnsServersOf("back", "10.1.0.2")).as("not on that network").isEmpty();
+        assertThat(tables.dnsServersOf("front", null)).isEmpty();
     }
 }

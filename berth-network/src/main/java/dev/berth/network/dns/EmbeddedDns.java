@@ -25,10 +25,11 @@ public final class EmbeddedDns implements NetworkDns {
      * @param port      53 in the daemon; tests pick a free one
      * @param upstreams where other names go, asked at each query (see {@link UpstreamResolvers#host()})
      * @param timeout   how long one upstream may take
+     * @param dnsPort   the port of the servers that containers name with {@code --dns}: 53 but in tests
      */
-    public record Settings(int port, Supplier<List<InetSocketAddress>> upstreams, Duration timeout) {
+    public record Settings(int port, Supplier<List<InetSocketAddress>> upstreams, Duration timeout, int dnsPort) {
         public static Settings host() {
-            return new Settings(53, UpstreamResolvers::host, Duration.ofSeconds(5));
+            return new Settings(53, UpstreamResolvers::host, Duration.ofSeconds(5), 53);
         }
     }
 
@@ -38,7 +39,7 @@ public final class EmbeddedDns implements NetworkDns {
 
     public EmbeddedDns(Settings settings) {
         this.settings = settings;
-        this.forwarder = new UpstreamForwarder(settings.upstreams(), settings.timeout());
+        this.forwarder = new UpstreamForwarder(settings.timeout());
     }
 
     @Override
@@ -46,8 +47,10 @@ public final class EmbeddedDns implements NetworkDns {
         stop(networkId);
         String address = gateway.addressText();
         try {
+            var upstreams = new ClientUpstreams(networkId, gateway, names, settings.upstreams(), !forwardExternal,
+                settings.dnsPort());
             var server = NetworkDnsServer.start(InetAddress.getByName(address), settings.port(),
-                new LocalAnswers(networkId, names), forwardExternal ? forwarder : null);
+                new LocalAnswers(networkId, names), forwarder, upstreams);
             servers.put(networkId, server);
             LOG.debug("embedded DNS for network {} on {}:{}", networkId, address, server.port());
             return address;

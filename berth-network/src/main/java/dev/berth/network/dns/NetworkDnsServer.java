@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.util.Arrays;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Message;
@@ -33,12 +34,15 @@ final class NetworkDnsServer implements AutoCloseable {
 
     private final LocalAnswers answers;
     private final UpstreamForwarder forwarder;
+    private final ClientUpstreams upstreams;
     private final DatagramSocket udp;
     private final ServerSocket tcp;
 
-    private NetworkDnsServer(LocalAnswers answers, UpstreamForwarder forwarder, DatagramSocket udp, ServerSocket tcp) {
+    private NetworkDnsServer(LocalAnswers answers, UpstreamForwarder forwarder, ClientUpstreams upstreams, DatagramSocket udp,
+                             ServerSocket tcp) {
         this.answers = answers;
         this.forwarder = forwarder;
+        this.upstreams = upstreams;
         this.udp = udp;
         this.tcp = tcp;
     }
@@ -46,10 +50,10 @@ final class NetworkDnsServer implements AutoCloseable {
     /**
      * Binds UDP and TCP on {@code address:port} and starts serving.
      *
-     * @param forwarder null: names not on the network are not forwarded (internal networks) and get SERVFAIL
+     * @param upstreams where names not on the network go for the asking client; none: SERVFAIL
      */
-    static NetworkDnsServer start(InetAddress address, int port, LocalAnswers answers, UpstreamForwarder forwarder)
-            throws IOException {
+    static NetworkDnsServer start(InetAddress address, int port, LocalAnswers answers, UpstreamForwarder forwarder,
+                                  ClientUpstreams upstreams) throws IOException {
         DatagramSocket udp = new DatagramSocket(null);
         ServerSocket tcp = new ServerSocket();
         try {
@@ -62,7 +66,7 @@ final class NetworkDnsServer implements AutoCloseable {
             tcp.close();
             throw e;
         }
-        NetworkDnsServer server = new NetworkDnsServer(answers, forwarder, udp, tcp);
+        NetworkDnsServer server = new NetworkDnsServer(answers, forwarder, upstreams, udp, tcp);
         Thread.ofVirtual().name("dns-udp-" + address.getHostAddress()).start(server::serveUdp);
         Thread.ofVirtual().name("dns-tcp-" + address.getHostAddress()).start(server::serveTcp);
         return server;
@@ -151,8 +155,9 @@ final class NetworkDnsServer implements AutoCloseable {
             return LocalAnswers.serverFailure(query).toWire(maxSize(query, overTcp));
         }
         if (local != null) return local.toWire(maxSize(query, overTcp));
-        if (forwarder != null) {
-            byte[] forwarded = forwarder.forward(wire, overTcp);
+        List<InetSocketAddress> targets = upstreams.of(client);
+        if (!targets.isEmpty()) {
+            byte[] forwarded = forwarder.forward(wire, overTcp, targets);
             if (forwarded != null) return forwarded;
         }
         return LocalAnswers.serverFailure(query).toWire(maxSize(query, overTcp));

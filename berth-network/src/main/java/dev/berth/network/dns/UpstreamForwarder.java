@@ -12,13 +12,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
- * Sends a query that no container answers to the upstream resolvers, in order, over the protocol
+ * Sends a query that no container answers to the given upstream resolvers, in order, over the protocol
  * the client used (a truncated UDP answer makes the client retry over TCP, which is forwarded over
  * TCP). The upstream's reply is passed back byte for byte, as dockerd does. At most 100 queries are
- * in flight (dockerd's limit), so a flood from a container cannot exhaust the daemon.
+ * in flight over all networks (dockerd's limit), so a flood from a container cannot exhaust the daemon.
  *
  * <p>Thread-safe. Errors: none thrown; null when no upstream answered in time.
  */
@@ -26,17 +25,15 @@ final class UpstreamForwarder {
     static final int MAX_IN_FLIGHT = 100;
     private static final int MAX_UDP = 65_535;
 
-    private final Supplier<List<InetSocketAddress>> upstreams;
     private final Duration timeout;
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
 
-    UpstreamForwarder(Supplier<List<InetSocketAddress>> upstreams, Duration timeout) {
-        this.upstreams = upstreams;
+    UpstreamForwarder(Duration timeout) {
         this.timeout = timeout;
     }
 
-    /** The first upstream reply to {@code query}, or null. */
-    byte[] forward(byte[] query, boolean tcp) {
+    /** The first reply to {@code query} from one of {@code upstreams}, or null. */
+    byte[] forward(byte[] query, boolean tcp, List<InetSocketAddress> upstreams) {
         try {
             if (!inFlight.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) return null;
         } catch (InterruptedException e) {
@@ -44,7 +41,7 @@ final class UpstreamForwarder {
             return null;
         }
         try {
-            for (InetSocketAddress upstream : upstreams.get()) {
+            for (InetSocketAddress upstream : upstreams) {
                 byte[] reply = tcp ? overTcp(upstream, query) : overUdp(upstream, query);
                 if (reply != null) return reply;
             }

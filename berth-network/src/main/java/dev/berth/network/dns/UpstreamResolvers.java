@@ -51,7 +51,7 @@ public final class UpstreamResolvers {
     }
 
     /** Only literal addresses: resolving a name here would itself need DNS. */
-    private static InetAddress literal(String text) {
+    static InetAddress literal(String text) {
         String plain = text.contains("%") ? text.substring(0, text.indexOf('%')) : text;
         if (!plain.matches("[0-9.]+") && !plain.contains(":")) return null;
         try {

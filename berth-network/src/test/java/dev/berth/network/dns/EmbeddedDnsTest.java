@@ -33,6 +33,8 @@ class EmbeddedDnsTest {
     private final String gatewayB = "127.0.4." + octet;
     private final List<AutoCloseable> closing = new ArrayList<>();
     private FakeUpstream upstream;
+    /** The --dns servers of the containers, by the address their queries come from. */
+    private final Map<String, List<String>> dnsOfClient = new java.util.HashMap<>();
 
     /** web (two containers behind the alias "api"), db; on network B only "other". */
     private final NetworkNames names = new NetworkNames() {
@@ -48,6 +50,10 @@ class EmbeddedDnsTest {
 
         @Override public String nameOf(String networkId, String client, String address) {
             return networkId.equals(NET_A) && address.equals("10.9.0.3") ? "db.neta" : null;
+        }
+
+        @Override public List<String> dnsServersOf(String networkId, String client) {
+            return dnsOfClient.getOrDefault(client, List.of());
         }
     };
 
@@ -65,7 +71,7 @@ class EmbeddedDnsTest {
         } else {
             ups.add(new InetSocketAddress("127.0.6." + octet, 5353)); // nobody listens there
         }
-        var dns = new EmbeddedDns(new EmbeddedDns.Settings(0, () -> ups, Duration.ofMillis(500)));
+        var dns = new EmbeddedDns(new EmbeddedDns.Settings(0, () -> ups, Duration.ofMillis(500), 53));
         closing.add(() -> { dns.stop(NET_A); dns.stop(NET_B); });
         return dns;
     }
@@ -164,10 +170,56 @@ class EmbeddedDnsTest {
     }
 
     @Test
+    void aContainersOwnDnsServersReplaceTheHostsForItsQueries() throws Exception {
+        var own = new FakeUpstream("127.0.8." + octet, 0);
+        closing.add(own);
+        upstream = new FakeUpstream("127.0.5." + octet, 0);
+        closing.add(upstream);
+        var dns = new EmbeddedDns(new EmbeddedDns.Settings(0, () -> List.of(upstream.address()), Duration.ofMillis(500),
+            own.address().getPort()));
+        closing.add(() -> dns.stop(NET_A));
+        var a = start(dns, NET_A, gatewayA, true);
+        dnsOfClient.put("127.0.0.1", List.of("127.0.8." + octet)); // the test's queries come from 127.0.0.1
+
+        assertThat(addresses(DnsClient.query(a, "www.example.test", Type.A, false))).containsExactly(FakeUpstream.ANSWER);
+        assertThat(addresses(DnsClient.query(a, "www.example.test", Type.A, true))).as("over TCP to a UDP-only server")
+            .isEmpty();
+        assertThat(own.queries.get()).isEqualTo(1);
+        assertThat(upstream.queries.get()).as("the host's resolvers are not asked").isZero();
+        assertThat(addresses(DnsClient.query(a, "web", Type.A, false))).as("containers still answered locally")
+            .containsExactly("10.9.0.2");
+
+        dnsOfClient.clear();
+        assertThat(addresses(DnsClient.query(a, "www.example.test", Type.A, false))).containsExactly(FakeUpstream.ANSWER);
+        assertThat(upstream.queries.get()).as("without --dns: the host's").isEqualTo(1);
+    }
+
+    @Test
+    void anInternalNetworkForwardsToAContainersDnsOnTheNetworkOrTheHostOnly() throws Exception {
+        var own = new FakeUpstream("127.0.8." + octet, 0);
+        closing.add(own);
+        var dns = new EmbeddedDns(new EmbeddedDns.Settings(0, List::of, Duration.ofMillis(500), own.address().getPort()));
+        closing.add(() -> dns.stop(NET_A));
+        var a = start(dns, NET_A, gatewayA, false);
+        dnsOfClient.put("127.0.0.1", List.of("127.0.8." + octet));
+        assertThat(addresses(DnsClient.query(a, "www.example.test", Type.A, false))).containsExactly(FakeUpstream.ANSWER);
+
+        var upstreams = new ClientUpstreams(NET_A, Ipv4Cidr.parse("10.9.0.1/24"), names, () -> List.of(own.address()), true, 53);
+        dnsOfClient.put("10.9.0.2", List.of("192.0.2.1", "10.9.0.53", "127.0.0.1", "not-an-address"));
+        assertThat(upstreams.of("10.9.0.2")).extracting(InetSocketAddress::getHostString)
+            .as("TEST-NET-1 is neither on the network nor on the host").containsExactly("10.9.0.53", "127.0.0.1");
+        assertThat(upstreams.of("10.9.0.3")).as("no --dns: never the host's resolvers").isEmpty();
+        var outside = new ClientUpstreams(NET_A, Ipv4Cidr.parse("10.9.0.1/24"), names, () -> List.of(own.address()), false, 53);
+        assertThat(outside.of("10.9.0.2")).extracting(InetSocketAddress::getHostString)
+            .containsExactly("192.0.2.1", "10.9.0.53", "127.0.0.1");
+        assertThat(outside.of("10.9.0.3")).containsExactly(own.address());
+    }
+
+    @Test
     void aStoppedServerReleasesItsAddressAndATakenOneIsNoFailure() throws Exception {
         EmbeddedDns dns = dns(true);
         var a = start(dns, NET_A, gatewayA, true);
-        EmbeddedDns second = new EmbeddedDns(new EmbeddedDns.Settings(a.getPort(), List::of, Duration.ofMillis(200)));
+        EmbeddedDns second = new EmbeddedDns(new EmbeddedDns.Settings(a.getPort(), List::of, Duration.ofMillis(200), 53));
         assertThat(second.start(NET_B, Ipv4Cidr.parse(gatewayA + "/8"), names, true)).as("port taken: no DNS, no error").isNull();
         dns.stop(NET_A);
         assertThat(DnsClient.query(a, "web", Type.A, false)).isNull();

@@ -109,8 +109,8 @@ class PluginNetworkAttachKernelTest {
 
         String a = netns("a");
         String b = netns("b");
-        var atA = service.attach("a".repeat(64), "/a", a, new NetworkService.NetworkSettingsRequest(net, List.of(), null, null));
-        var atB = service.attach("b".repeat(64), "/b", b, new NetworkService.NetworkSettingsRequest(net, List.of(), null, null));
+        var atA = service.attach("a".repeat(64), "/a", a, new NetworkService.NetworkSettingsRequest(net, List.of(), null, null), List.of());
+        var atB = service.attach("b".repeat(64), "/b", b, new NetworkService.NetworkSettingsRequest(net, List.of(), null, null), List.of());
         assertThat(atA.ifName()).isEqualTo("eth0");
         assertThat(atA.gateway()).isEqualTo(gateway);
         assertThat(in(a, "ip", "-4", "-o", "addr", "show", "dev", "eth0").stdout()).contains(atA.address().toString());
