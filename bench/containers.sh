@@ -86,7 +86,7 @@ $(row 'docker ps with 100 running containers' ps100 s)
 $(row 'docker rm -f of 20 running containers' rm20 s)
 $(row 'docker logs of 100 MB of short lines' logs s)
 
-Daemon RSS (berthd / dockerd, daemon process only): idle after the `run --rm` series $((${R[berth,rss0]} / 1024)) MiB / $((${R[dockerd,rss0]} / 1024)) MiB;
+Daemon RSS (berthd / dockerd, daemon process only): idle after the run --rm series $((${R[berth,rss0]} / 1024)) MiB / $((${R[dockerd,rss0]} / 1024)) MiB;
 with 100 running containers $((${R[berth,rss100]} / 1024)) MiB / $((${R[dockerd,rss100]} / 1024)) MiB
 (per container $(( (${R[berth,rss100]} - ${R[berth,rss0]}) / 100 )) kB / $(( (${R[dockerd,rss100]} - ${R[dockerd,rss0]}) / 100 )) kB);
 after removing them $((${R[berth,rssAfter]} / 1024)) MiB / $((${R[dockerd,rssAfter]} / 1024)) MiB.
