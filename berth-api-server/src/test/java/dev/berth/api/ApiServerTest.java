@@ -34,7 +34,7 @@ class ApiServerTest {
             @Override public SystemInfo info() {
                 return new SystemInfo("id", 0, 0, 0, 0, 1, "vfs", List.of(), false, "json-file", "cgroupfs", "1", "6.1",
                     "Debian", "12", "linux", "x86_64", 2, 1L << 30, "/var/lib/berth", "/run/berth", "host", Map.of(), false,
-                    "0.1.0", List.of(), List.of(), "runc", List.of("runc"), List.of(), List.of(), false, "docker-init");
+                    "0.1.0", List.of(), List.of(), "runc", List.of("runc"), List.of(), List.of(), false, "docker-init", "v1", "0.19.0");
             }
 
             @Override public VersionInfo version() {

@@ -72,11 +72,11 @@ public final class Wiring {
                 : cs.usersOf(id).stream().map(c -> new ImageUsers.User(c.id(), c.state().running())).toList();
         };
         LocalImageService images = imageService(config, events, users);
-        var system = new DaemonSystemService(config, images, EngineId.loadOrCreate(config.dataRoot()),
-            HostFacts.system(), BuildInfo.load(), warnings);
         CgroupLayout cgroups = CgroupLayout.detect();
         RuncRuntime runtime = runtime(config, cgroups);
         LocalContainerService containers = containerService(config, events, images, runtime);
+        var system = new DaemonSystemService(config, images, containers, EngineId.loadOrCreate(config.dataRoot()),
+            HostFacts.system(), BuildInfo.load(), warnings, runtime.runtimeCommit(), runtime.initVersion());
         containerRef.set(containers);
         closeables.add(containers);
         VolumeService volumes = volumeService(config, events);

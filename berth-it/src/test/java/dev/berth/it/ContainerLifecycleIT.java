@@ -90,6 +90,24 @@ class ContainerLifecycleIT extends BusyboxContainers {
     }
 
     @Test
+    void infoCountsContainersByStateAndNamesTheRuntimeAndInitVersions() throws Exception {
+        docker().ok("run", "-d", "--name", "up", "busybox", "sleep", "1000");
+        docker().ok("run", "-d", "--name", "held", "busybox", "sleep", "1000");
+        docker().ok("pause", "held");
+        docker().ok("create", "--name", "made", "busybox", "true");
+        docker().ok("run", "--name", "done", "busybox", "true");
+        assertThat(docker().ok("info", "--format",
+            "{{.Containers}} {{.ContainersRunning}} {{.ContainersPaused}} {{.ContainersStopped}} {{.LoggingDriver}}")
+            .stdout().strip()).isEqualTo("4 1 1 2 json-file");
+        // what the host's binaries say of themselves, as dockerd shows its runc and docker-init
+        String runcCommit = new ProcessBuilder("/usr/sbin/runc", "--version").start().inputReader().lines()
+            .filter(l -> l.startsWith("commit:")).map(l -> l.substring("commit:".length()).strip()).findFirst().orElseThrow();
+        assertThat(docker().ok("info", "--format", "{{.RuncCommit.ID}}|{{.InitCommit.ID}}").stdout().strip())
+            .matches(java.util.regex.Pattern.quote(runcCommit) + "\\|\\d+\\.\\d+\\.\\d+");
+        docker().ok("rm", "-f", "up", "held", "made", "done");
+    }
+
+    @Test
     void nameConflictIs409WithDockerdsMessage() {
         String id = docker().ok("create", "--name", "taken", "busybox", "true").stdout().strip();
         var r = docker().run("create", "--name", "taken", "busybox", "true");

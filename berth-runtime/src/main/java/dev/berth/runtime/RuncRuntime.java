@@ -64,9 +64,11 @@ public final class RuncRuntime implements OciRuntime {
     private final OciSpecWriter writer;
     private final CgroupLayout cgroups;
     private final ConmonExec execs;
+    private final CommandRunner commands;
 
     public RuncRuntime(Config config, CommandRunner commands, OciSpecWriter writer, CgroupLayout cgroups) {
         this.config = config;
+        this.commands = commands;
         this.dirs = new ContainerDirs(config.stateRoot());
         this.runc = new Runc(commands, config.runtimeBinary(), dirs.runcRoot(), config.timeout());
         this.conmon = new Conmon(commands, config.conmonBinary(), config.runtimeBinary(), config.exitCommand(), config.timeout());
@@ -231,6 +233,30 @@ public final class RuncRuntime implements OciRuntime {
     }
 
     public CgroupLayout cgroups() { return cgroups; }
+
+    /** The runtime's commit, from the {@code commit:} line of its {@code --version} ({@code docker info}'s RuncCommit); "" if it names none. */
+    public String runtimeCommit() {
+        return versionField(commands.run(List.of(config.runtimeBinary().toString(), "--version"), config.timeout()), "commit:");
+    }
+
+    /** The init binary's version, from {@code tini version 0.19.0} ({@code docker info}'s InitCommit); "" if it has none. */
+    public String initVersion() {
+        return versionField(commands.run(List.of(OciSpecWriter.initBinary().toString(), "--version"), config.timeout()),
+            "tini version");
+    }
+
+    /** The first word after {@code prefix} on the line that starts with it. */
+    static String versionField(CommandRunner.Result r, String prefix) {
+        if (!r.ok()) return "";
+        for (String line : r.stdout().lines().toList()) {
+            String l = line.strip();
+            if (l.startsWith(prefix)) {
+                String[] rest = l.substring(prefix.length()).strip().split("\\s+");
+                return rest[0];
+            }
+        }
+        return "";
+    }
 
     /** The pid of the conmon supervising {@code id}, if it is still alive. */
     public Optional<Integer> conmonPid(String id) {

@@ -35,7 +35,10 @@ public final class SystemMapper {
         var registry = new InfoResponse.RegistryConfig(List.of(), List.of(), cidrs, indexes, i.registryMirrors());
         Map<String, InfoResponse.Runtime> runtimes = new LinkedHashMap<>();
         for (String r : i.runtimes()) runtimes.put(r, new InfoResponse.Runtime(r));
-        var commit = new InfoResponse.Commit("", "");
+        var none = new InfoResponse.Commit("", "");
+        // dockerd fills Expected with the commit it was built against; Berth takes what is installed
+        var runc = new InfoResponse.Commit(i.runtimeCommit(), i.runtimeCommit());
+        var init = new InfoResponse.Commit(i.initCommit(), i.initCommit());
         List<String> labels = i.labels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
         return new InfoResponse(i.id(), i.containers(), i.containersRunning(), i.containersPaused(), i.containersStopped(),
             i.images(), i.storageDriver(), i.driverStatus(),
@@ -47,6 +50,6 @@ public final class SystemMapper {
             "https://index.docker.io/v1/", registry, i.ncpu(), i.memTotal(), i.dataRoot(), "", "", "", i.name(),
             labels, i.experimentalBuild(), i.serverVersion(), runtimes, i.defaultRuntime(),
             new InfoResponse.Swarm("", "", "inactive", false, "", null), i.liveRestoreEnabled(), "",
-            i.initBinary(), commit, commit, commit, i.securityOptions(), i.warnings());
+            i.initBinary(), none, runc, init, i.securityOptions(), i.warnings());
     }
 }

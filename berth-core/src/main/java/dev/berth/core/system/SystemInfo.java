@@ -34,4 +34,6 @@ public record SystemInfo(
         List<String> securityOptions,
         List<String> warnings,
         boolean liveRestoreEnabled,
-        String initBinary) {}
+        String initBinary,
+        String runtimeCommit,
+        String initCommit) {}

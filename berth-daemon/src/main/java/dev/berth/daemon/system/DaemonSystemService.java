@@ -1,5 +1,8 @@
 package dev.berth.daemon.system;
 
+import dev.berth.core.container.Container;
+import dev.berth.core.container.ContainerService;
+import dev.berth.core.container.ContainerState;
 import dev.berth.core.filter.Filters;
 import dev.berth.core.image.ImageService;
 import dev.berth.core.system.ApiVersions;
@@ -23,6 +26,7 @@ public final class DaemonSystemService implements SystemService {
 
     private final DaemonConfig config;
     private final ImageService images;
+    private final ContainerService containers;
     private final String engineId;
     private final BuildInfo build;
     private final List<String> warnings;
@@ -34,11 +38,20 @@ public final class DaemonSystemService implements SystemService {
     private final int ncpu;
     private final CgroupMode cgroupMode;
     private final String backingFilesystem;
+    private final String runtimeCommit;
+    private final String initCommit;
 
-    public DaemonSystemService(DaemonConfig config, ImageService images, String engineId,
-                               HostFacts host, BuildInfo build, List<String> warnings) {
+    /**
+     * @param runtimeCommit runc's commit, {@code docker info}'s RuncCommit
+     * @param initCommit    the init binary's version, its InitCommit
+     */
+    public DaemonSystemService(DaemonConfig config, ImageService images, ContainerService containers, String engineId,
+                               HostFacts host, BuildInfo build, List<String> warnings, String runtimeCommit, String initCommit) {
         this.config = config;
         this.images = images;
+        this.containers = containers;
+        this.runtimeCommit = runtimeCommit;
+        this.initCommit = initCommit;
         this.engineId = engineId;
         this.build = build;
         this.warnings = List.copyOf(warnings);
@@ -58,14 +71,15 @@ public final class DaemonSystemService implements SystemService {
     public SystemInfo info() {
         List<String> security = new ArrayList<>();
         if (cgroupMode == CgroupMode.V2) security.add("name=cgroupns");
+        ContainerCounts counts = containerCounts();
         return new SystemInfo(
             engineId,
-            0, 0, 0, 0, // TODO(containers): count from ContainerService once it exists
+            counts.all(), counts.running(), counts.paused(), counts.stopped(),
             imageCount(),
             images.storageDriver(),
             List.of(List.of("Backing Filesystem", backingFilesystem)),
             config.debug(),
-            "json-file",
+            config.logConfig().type(),
             "cgroupfs",
             cgroupMode.reportedVersion(),
             kernel,
@@ -88,7 +102,22 @@ public final class DaemonSystemService implements SystemService {
             List.copyOf(security),
             warnings,
             false,
-            "tini");
+            "tini",
+            runtimeCommit,
+            initCommit);
+    }
+
+    private record ContainerCounts(int all, int running, int paused, int stopped) {}
+
+    /** As dockerd counts: paused first, then anything with a process (restarting included), the rest stopped. */
+    private ContainerCounts containerCounts() {
+        int running = 0, paused = 0, stopped = 0;
+        for (Container c : containers.list(new ContainerService.ListOptions(true, -1, Filters.NONE))) {
+            if (c.state() instanceof ContainerState.Paused) paused++;
+            else if (c.state().running()) running++;
+            else stopped++;
+        }
+        return new ContainerCounts(running + paused + stopped, running, paused, stopped);
     }
 
     private int imageCount() {
