@@ -123,6 +123,23 @@ class ContainerFilesIT extends BusyboxContainers {
         assertThat(docker().ok("history", "-q", "berth-it-img:2").stdout().lines()).hasSize(3);
     }
 
+    /** Scripts find a container's files through GraphDriver.Data, as on dockerd's overlay2. */
+    @Test
+    void inspectNamesTheOverlayDirectories() throws Exception {
+        docker().ok("run", "--name", "gd", "busybox", "sh", "-c", "echo upper > /written");
+        String driver = docker().ok("inspect", "-f", "{{.GraphDriver.Name}}", "gd").stdout().strip();
+        org.junit.jupiter.api.Assumptions.assumeTrue(driver.equals("overlay2"), "vfs shows no driver data, as dockerd's");
+        String[] d = docker().ok("inspect", "-f",
+            "{{.GraphDriver.Data.LowerDir}}|{{.GraphDriver.Data.UpperDir}}|{{.GraphDriver.Data.WorkDir}}|{{.GraphDriver.Data.MergedDir}}",
+            "gd").stdout().strip().split("\\|");
+        assertThat(java.nio.file.Files.readString(java.nio.file.Path.of(d[1], "written"))).isEqualTo("upper\n");
+        assertThat(java.util.Arrays.stream(d[0].split(":")).map(java.nio.file.Path::of))
+            .anyMatch(lower -> java.nio.file.Files.exists(lower.resolve("bin/busybox"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertThat(java.nio.file.Path.of(d[2])).isDirectory();
+        assertThat(d[3]).endsWith("/merged");
+        docker().ok("rm", "gd");
+    }
+
     /** As dockerd: --change reads its words as a Dockerfile does, variables from the container's environment. */
     @Test
     void commitChangesExpandTheContainersVariables() {

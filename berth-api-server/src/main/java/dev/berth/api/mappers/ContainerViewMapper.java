@@ -32,12 +32,13 @@ public final class ContainerViewMapper {
 
     /** @param execIds the container's execs (null in the output when none, as dockerd); health null without a healthcheck */
     public static ContainerInspect inspect(Container c, String driver, String runtime, List<String> execIds, ContainerHealth health) {
-        return inspect(c, driver, runtime, execIds, health, ContainerNetworkStatus.NONE);
+        return inspect(c, driver, runtime, execIds, health, ContainerNetworkStatus.NONE, Map.of());
     }
 
     /** @param net the container's networks and published ports ({@link ContainerNetworkStatus#NONE} without a network service) */
+    /** @param driverData GraphDriver.Data: the storage driver's directories for the container */
     public static ContainerInspect inspect(Container c, String driver, String runtime, List<String> execIds, ContainerHealth health,
-                                           ContainerNetworkStatus net) {
+                                           ContainerNetworkStatus net, Map<String, String> driverData) {
         ContainerState s = c.state();
         var state = new ContainerInspect.State(s.status(), s.running(), s instanceof ContainerState.Paused,
             s instanceof ContainerState.Restarting, s instanceof ContainerState.Exited e && e.oomKilled(),
@@ -46,7 +47,7 @@ public final class ContainerViewMapper {
         String dir = c.logPath().getParent().toString();
         return new ContainerInspect(c.id(), Timestamps.rfc3339(c.created()), c.path(), c.args(), state, c.imageId().toString(),
             dir + "/resolv.conf", dir + "/hostname", dir + "/hosts", logPath(c), c.name(), c.restartCount(),
-            driver, "linux", "", "", "", execIds == null || execIds.isEmpty() ? null : execIds, hostConfig(c, runtime), new ContainerInspect.GraphDriver(Map.of(), driver),
+            driver, "linux", "", "", "", execIds == null || execIds.isEmpty() ? null : execIds, hostConfig(c, runtime), new ContainerInspect.GraphDriver(driverData, driver),
             List.copyOf(MountMapper.mountPoints(c)), config(c), ContainerNetworkViews.settings(c, net));
     }
 

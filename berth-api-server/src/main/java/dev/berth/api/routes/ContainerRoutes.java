@@ -127,7 +127,7 @@ final class ContainerRoutes {
         Container c = containers.inspect(req.pathParam("id"));
         boolean size = files != null && req.bool("size");
         Json.ok(res, sized(ContainerViewMapper.inspect(c, images.storageDriver(), runtimeName, containers.execIds(c.id()),
-            containers.health(c.id()), containers.networkStatus(c.id())), size, c.id()));
+            containers.health(c.id()), containers.networkStatus(c.id()), containers.driverData(c.id())), size, c.id()));
     }
 
     /** Adds SizeRw and SizeRootFs when asked ({@code ps -s}, {@code inspect -s}); they are costly, so only then. */

@@ -104,6 +104,9 @@ public interface ContainerService {
     /** The container's networks, addresses and published ports (inspect, ps, docker port). */
     default ContainerNetworkStatus networkStatus(String idOrName) { return ContainerNetworkStatus.NONE; }
 
+    /** {@code GraphDriver.Data}: where the storage driver keeps the container's layers (overlay: LowerDir, UpperDir, WorkDir, MergedDir). */
+    default java.util.Map<String, String> driverData(String idOrName) { return java.util.Map.of(); }
+
     record CreateRequest(String name, ContainerConfig config, HostConfig hostConfig) {}
 
     record CreateResult(String id, List<String> warnings) {}

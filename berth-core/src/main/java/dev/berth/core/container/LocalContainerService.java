@@ -463,6 +463,16 @@ public final class LocalContainerService implements ContainerService, AutoClosea
         return ctx.networking.status(c);
     }
 
+    @Override
+    public Map<String, String> driverData(String idOrName) {
+        Container c = ctx.index.resolve(idOrName);
+        try {
+            return ctx.snapshotter.driverData(c.id());
+        } catch (BerthException.NotFound e) {
+            return Map.of(); // removed while inspect ran
+        }
+    }
+
     /** {@code docker exec} on this service's containers. */
     public ExecService execs() { return execs; }
 
