@@ -145,7 +145,7 @@ final class LayerTarWriter {
 
     private void empty(String name) throws IOException {
         TarArchiveEntry e = new TarArchiveEntry(name, TarConstants.LF_NORMAL);
-        e.setMode(0);
+        e.setMode(0600); // what dockerd's layers carry for whiteouts
         e.setModTime(0);
         put(e, needsPax(name) ? Map.of("path", utf8(name)) : Map.of(), null);
     }

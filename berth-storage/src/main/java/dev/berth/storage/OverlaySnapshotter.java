@@ -145,23 +145,41 @@ public final class OverlaySnapshotter implements Snapshotter {
     @Override public List<Change> changes(String containerId) {
         RootfsStore.RootfsFile f = store.require(containerId);
         try {
-            return OverlayChanges.of(store.diff(containerId), f.chain() == null ? List.of() : store.layers().lowerDirs(f.chain()));
+            return InitLayerPaths.without(
+                OverlayChanges.of(store.diff(containerId), f.chain() == null ? List.of() : store.layers().lowerDirs(f.chain())));
         } catch (IOException e) {
             throw RootfsStore.internal("cannot compute changes of", containerId, e);
         }
     }
 
+    /**
+     * The upper directory as a layer, limited to what {@link #changes} shows and the directories
+     * leading there: a directory overlay copied up only to reach a child keeps its image entry,
+     * and the runtime's mountpoints stay out (see {@link InitLayerPaths}).
+     */
     @Override public InputStream diffTar(String containerId) {
         store.require(containerId);
         Path upper = store.diff(containerId);
-        return LayerTarWriter.stream(containerId, w -> writeTree(w, upper, ""));
+        return LayerTarWriter.stream(containerId, w -> writeTree(w, upper, "", keptPaths(changes(containerId))));
+    }
+
+    /** The changed paths (without their leading /) and every directory above them. */
+    private static Set<String> keptPaths(List<Change> changes) {
+        Set<String> kept = new HashSet<>();
+        for (Change c : changes) {
+            String rel = c.path().substring(1);
+            kept.add(rel);
+            for (int slash = rel.lastIndexOf('/'); slash > 0; slash = rel.lastIndexOf('/', slash - 1)) kept.add(rel.substring(0, slash));
+        }
+        return kept;
     }
 
     /** Upper directory to OCI layer: whiteout devices become {@code .wh.} files, opaque dirs get a marker. */
-    private static void writeTree(LayerTarWriter w, Path upper, String dirRel) throws IOException {
+    private static void writeTree(LayerTarWriter w, Path upper, String dirRel, Set<String> kept) throws IOException {
         Path dir = dirRel.isEmpty() ? upper : upper.resolve(dirRel);
         for (String name : OverlayChanges.sortedNames(dir)) {
             String rel = dirRel.isEmpty() ? name : dirRel + "/" + name;
+            if (!kept.contains(rel)) continue;
             Path file = dir.resolve(name);
             if (OverlayChanges.isWhiteout(file)) {
                 w.whiteout(rel);
@@ -170,7 +188,7 @@ public final class OverlaySnapshotter implements Snapshotter {
             w.node(file, rel);
             if (Files.isDirectory(file, NOFOLLOW_LINKS)) {
                 if (OverlayChanges.isOpaque(file)) w.opaque(rel);
-                writeTree(w, upper, rel);
+                writeTree(w, upper, rel, kept);
             }
         }
     }

@@ -67,7 +67,7 @@ public final class VfsSnapshotter implements Snapshotter {
     @Override public List<Change> changes(String containerId) {
         RootfsStore.RootfsFile f = store.require(containerId);
         try {
-            return TreeChanges.of(image(f), store.diff(containerId));
+            return InitLayerPaths.without(TreeChanges.of(image(f), store.diff(containerId)));
         } catch (IOException e) {
             throw RootfsStore.internal("cannot compute changes of", containerId, e);
         }
