@@ -120,4 +120,26 @@ class ContainerOptionsIT extends BusyboxContainers {
         var tooSmall = fails("run", "--rm", "-m", "1k", "busybox", "true");
         assertThat(tooSmall.stderr()).contains("Minimum memory limit allowed is 6MB");
     }
+
+    /** dockerd's swap rules, which scripts growing a container's memory run into: checked against dockerd 20.10. */
+    @Test
+    void memoryWithoutSwapStoresTwiceTheMemoryAndUpdatesAreHeldToIt() {
+        String id = berth.docker().ok("run", "-d", "-m", "64m", "busybox", "sleep", "300").stdout().strip();
+        assertThat(berth.docker().ok("inspect", "-f", "{{.HostConfig.Memory}} {{.HostConfig.MemorySwap}}", id).stdout().strip())
+            .isEqualTo("67108864 134217728");
+        var above = fails("update", "-m", "200m", id);
+        assertThat(above.stderr()).contains("Cannot update container " + id
+            + ": Memory limit should be smaller than already set memoryswap limit, update the memoryswap at the same time");
+        berth.docker().ok("update", "-m", "32m", id);
+        berth.docker().ok("update", "-m", "200m", "--memory-swap", "400m", id);
+        assertThat(berth.docker().ok("inspect", "-f", "{{.HostConfig.Memory}} {{.HostConfig.MemorySwap}}", id).stdout().strip())
+            .isEqualTo((200L << 20) + " " + (400L << 20));
+        berth.docker().ok("rm", "-f", id);
+
+        // no limits at all: swap is 0, so a memory limit alone is refused too (as dockerd does)
+        String free = berth.docker().ok("run", "-d", "busybox", "sleep", "300").stdout().strip();
+        assertThat(fails("update", "-m", "128m", free).stderr()).contains("update the memoryswap at the same time");
+        berth.docker().ok("update", "-m", "128m", "--memory-swap", "-1", free);
+        berth.docker().ok("rm", "-f", free);
+    }
 }

@@ -77,6 +77,7 @@ public final class LocalContainerService implements ContainerService, AutoClosea
         host = host.withLogConfig(LogDrivers.resolve(host.logConfig(), defaultLogConfig));
         RuntimeSpecs.namespaces(host); // rejects unsupported modes before anything is created
         List<String> warnings = ctx.runtime.resourceWarnings(host.resources()); // also rejects invalid limits
+        host = host.withResources(ResourceUpdates.withDefaultSwap(host.resources()));
         host = ctx.networking.resolve(host, config);
         for (var d : host.devices()) {
             if (!java.nio.file.Files.exists(java.nio.file.Path.of(d.hostPath()))) {
@@ -336,6 +337,7 @@ public final class LocalContainerService implements ContainerService, AutoClosea
         Container after = ctx.update(c.id(), cur -> {
             HostConfig h = cur.hostConfig();
             if (resources != null) {
+                ResourceUpdates.checkSwap(cur.id(), h.resources(), resources);
                 if (cur.state() instanceof ContainerState.Running || cur.state() instanceof ContainerState.Paused) {
                     ctx.runtime.update(cur.id(), resources);
                 }
