@@ -49,6 +49,10 @@ class ContainerOptionsIT extends BusyboxContainers {
     void identityOptions() {
         assertThat(run("-u", "1000:1000", "--group-add", "10", "--group-add", "20", "busybox", "id"))
             .isEqualTo("uid=1000 gid=1000 groups=10,20\n");
+        String grouped = berth.docker().ok("create", "--group-add", "10", "--group-add", "audio", "busybox", "id").stdout().strip();
+        assertThat(berth.docker().ok("inspect", "-f", "{{json .HostConfig.GroupAdd}}", grouped).stdout().strip())
+            .isEqualTo("[\"10\",\"audio\"]");
+        berth.docker().ok("rm", grouped);
         assertThat(run("-h", "myhost", "busybox", "sh", "-c", "hostname; cat /etc/hostname")).isEqualTo("myhost\nmyhost\n");
         assertThat(run("-e", "A=1", "--entrypoint", "sh", "busybox", "-c", "echo $A")).isEqualTo("1\n");
         assertThat(run("--init", "busybox", "ps", "-o", "comm")).contains("docker-init");

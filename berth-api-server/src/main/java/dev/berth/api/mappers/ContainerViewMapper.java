@@ -168,7 +168,7 @@ public final class ContainerViewMapper {
         return new HostConfig(h.binds().isEmpty() ? null : h.binds(), "", logConfig(h.logConfig()),
             h.networkMode(), ContainerNetworkViews.portBindings(h.network()), new HostConfig.RestartPolicy(h.restartPolicy().name().wire(), h.restartPolicy().maximumRetryCount()),
             h.autoRemove(), h.mountConfig().volumeDriver(), MountMapper.volumesFrom(c), nullIfEmpty(sec.capAdd()), nullIfEmpty(sec.capDrop()), "host", h.network().dns(),
-            h.network().dnsOptions(), h.network().dnsSearch(), ContainerNetworkViews.extraHosts(h.network()), null, h.ipcMode(), "",
+            h.network().dnsOptions(), h.network().dnsSearch(), ContainerNetworkViews.extraHosts(h.network()), nullIfEmpty(h.groupAdd()), h.ipcMode(), "",
             ContainerNetworkViews.links(c), sec.oomScoreAdj() == null ? 0 : sec.oomScoreAdj(), h.pidMode(), sec.privileged(),
             h.network().publishAll(), h.readonlyRootfs(), nullIfEmpty(h.securityOpt()), h.utsMode(), "", h.shmSize() == 0 ? DEFAULT_SHM : h.shmSize(),
             runtime, List.of(0, 0), "", z(r.cpuShares()), z(r.memory()), z(r.nanoCpus()), "", r.blkioWeight() == null ? 0 : r.blkioWeight(),
