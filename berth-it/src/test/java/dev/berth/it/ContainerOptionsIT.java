@@ -125,6 +125,21 @@ class ContainerOptionsIT extends BusyboxContainers {
         assertThat(tooSmall.stderr()).contains("Minimum memory limit allowed is 6MB");
     }
 
+    /** --pid container:<name> with dockerd 20.10's rules and messages (checked side by side); --ipc container: is refused. */
+    @Test
+    void pidJoinsAnotherContainerAndIpcJoinIsRefusedClearly() {
+        berth.docker().ok("run", "-d", "--name", "donor", "busybox", "sleep", "300");
+        assertThat(run("--pid", "container:donor", "busybox", "ps", "-o", "comm")).contains("sleep");
+        assertThat(fails("create", "--pid", "container:nosuch", "busybox", "true").stderr()).contains("No such container: nosuch");
+        String stopped = berth.docker().ok("create", "--name", "stopped", "busybox", "true").stdout().strip();
+        assertThat(fails("run", "--rm", "--pid", "container:stopped", "busybox", "true").stderr())
+            .contains("container " + stopped + " is not running");
+        // not run with a private IPC namespace as if it had worked
+        assertThat(fails("run", "--rm", "--ipc", "container:donor", "busybox", "true").stderr())
+            .contains("IpcMode container:donor is not supported by Berth yet");
+        berth.docker().ok("rm", "-f", "donor", "stopped");
+    }
+
     /** dockerd's swap rules, which scripts growing a container's memory run into: checked against dockerd 20.10. */
     @Test
     void memoryWithoutSwapStoresTwiceTheMemoryAndUpdatesAreHeldToIt() {

@@ -37,6 +37,7 @@ final class ContainerContext {
     final StdioSessions sessions;
     final RootfsUsers rootfsUsers = new RootfsUsers();
     final LogFollowers logFollowers = new LogFollowers();
+    final SharedNamespaces sharedNamespaces = new SharedNamespaces(index);
     ExitMonitor monitor;
     ContainerNetworks networking;
     ContainerMounts mounts = ContainerMounts.withoutVolumes();
@@ -96,8 +97,8 @@ final class ContainerContext {
             var paths = files.write(c);
             var mounted = mounts.mount(c);
             c = mounted.container();
-            RuntimeSpec spec = ContainerMounts.addTo(networking.prepare(c, paths, RuntimeSpecs.build(c, rootfs, paths)),
-                mounted.mounts());
+            RuntimeSpec spec = ContainerMounts.addTo(networking.prepare(c, paths,
+                sharedNamespaces.join(c.hostConfig(), RuntimeSpecs.build(c, rootfs, paths))), mounted.mounts());
             var stdio = new StdioOptions(c.logPath(), c.config().openStdin(), c.config().tty(), logRotation.supervisorLimit())
                 .withStdinOnce(c.config().stdinOnce())
                 .withLogDisabled(!LogConfig.orDefault(c.hostConfig().logConfig()).readable());

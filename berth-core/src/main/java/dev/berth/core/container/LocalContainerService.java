@@ -76,6 +76,7 @@ public final class LocalContainerService implements ContainerService, AutoClosea
         HostConfig host = request.hostConfig() == null ? HostConfig.DEFAULT : request.hostConfig();
         host = host.withLogConfig(LogDrivers.resolve(host.logConfig(), defaultLogConfig));
         RuntimeSpecs.namespaces(host); // rejects unsupported modes before anything is created
+        ctx.sharedNamespaces.check(host);
         List<String> warnings = ctx.runtime.resourceWarnings(host.resources()); // also rejects invalid limits
         host = host.withResources(ResourceUpdates.withDefaultSwap(host.resources()));
         host = ctx.networking.resolve(host, config);
