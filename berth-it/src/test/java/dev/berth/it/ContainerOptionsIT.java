@@ -125,6 +125,27 @@ class ContainerOptionsIT extends BusyboxContainers {
         assertThat(tooSmall.stderr()).contains("Minimum memory limit allowed is 6MB");
     }
 
+    /** Rejected at create with dockerd 20.10's words (checked side by side), not left to fail in runc at start. */
+    @Test
+    void badOptionsAreRefusedAtCreateAsDockerdDoes() throws Exception {
+        String cpus = java.nio.file.Files.readString(Path.of("/sys/fs/cgroup/cpuset/cpuset.cpus")).strip();
+        assertThat(fails("create", "--cpuset-cpus", "99", "busybox", "true").stderr())
+            .contains("Requested CPUs are not available - requested 99, available: " + cpus);
+        assertThat(fails("create", "--cpuset-cpus", "abc", "busybox", "true").stderr())
+            .contains("Invalid value abc for cpuset cpus: invalid format: abc");
+        assertThat(fails("create", "--cpuset-mems", "5", "busybox", "true").stderr())
+            .contains("Requested memory nodes are not available - requested 5, available: ");
+        assertThat(fails("create", "--stop-signal", "FOO", "busybox", "true").stderr()).contains("Invalid signal: FOO");
+        assertThat(fails("create", "--tmpfs", "relative", "busybox", "true").stderr())
+            .contains("invalid mount path: 'relative' mount path must be absolute");
+        assertThat(berth.docker().ok("ps", "-aq").stdout()).isBlank();
+        // what dockerd accepts: a negative pids limit is no limit, any signal number
+        String id = berth.docker().ok("create", "--pids-limit", "-5", "--stop-signal", "99", "busybox", "true").stdout().strip();
+        assertThat(berth.docker().ok("inspect", "-f", "{{.HostConfig.PidsLimit}} {{.Config.StopSignal}}", id).stdout().strip())
+            .isEqualTo("<nil> 99");
+        berth.docker().ok("rm", id);
+    }
+
     /** --pid container:<name> with dockerd 20.10's rules and messages (checked side by side); --ipc container: is refused. */
     @Test
     void pidJoinsAnotherContainerAndIpcJoinIsRefusedClearly() {

@@ -20,9 +20,13 @@ public final class CgroupLayout {
 
     public enum Mode { V1, V2, HYBRID }
 
-    /** What the host's cgroups can limit. */
+    /**
+     * What the host's cgroups can limit; {@code cpusetCpus} and {@code cpusetMems} are what
+     * containers may be pinned to (the root cgroup's cpuset), "" when unknown.
+     */
     public record Features(boolean memorySwap, boolean memoryReservation, boolean oomKillDisable, boolean cpuShares,
-                           boolean cpuCfs, boolean cpuset, boolean pids, boolean blkioWeight, int cpus) {}
+                           boolean cpuCfs, boolean cpuset, boolean pids, boolean blkioWeight, int cpus,
+                           String cpusetCpus, String cpusetMems) {}
 
     /** Limits as the kernel holds them; -1 means unlimited. */
     public record Limits(long memory, long memorySwap, long memoryReservation, long cpuShares, long cpuQuota,
@@ -97,7 +101,7 @@ public final class CgroupLayout {
             boolean mem = ctl.contains("memory");
             // v2 has no per-cgroup OOM-killer switch; swap is accounted whenever memory is
             return new Features(mem, mem, false, ctl.contains("cpu"), ctl.contains("cpu"), ctl.contains("cpuset"), ctl.contains("pids"),
-                ctl.contains("io"), cpus);
+                ctl.contains("io"), cpus, readOr(root.resolve("cpuset.cpus.effective"), ""), readOr(root.resolve("cpuset.mems.effective"), ""));
         }
         Path mem = root.resolve("memory");
         Path blkio = root.resolve("blkio");
@@ -105,7 +109,7 @@ public final class CgroupLayout {
             Files.exists(mem.resolve("memory.soft_limit_in_bytes")), Files.exists(mem.resolve("memory.oom_control")),
             Files.exists(root.resolve("cpu/cpu.shares")), Files.exists(root.resolve("cpu/cpu.cfs_quota_us")),
             Files.exists(root.resolve("cpuset/cpuset.cpus")), Files.isDirectory(root.resolve("pids")),
-            blkioWeightV1(blkio), cpus);
+            blkioWeightV1(blkio), cpus, readOr(root.resolve("cpuset/cpuset.cpus"), ""), readOr(root.resolve("cpuset/cpuset.mems"), ""));
     }
 
     /**

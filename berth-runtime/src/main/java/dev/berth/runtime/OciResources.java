@@ -81,6 +81,22 @@ final class OciResources {
         return res;
     }
 
+    /** dockerd's checks and words; runc would otherwise fail the start with the kernel's ERANGE. */
+    private static void checkCpuset(String requested, String available, String option, String what) {
+        if (requested == null || requested.isEmpty()) return;
+        CpuList wanted;
+        try {
+            wanted = CpuList.parse(requested);
+        } catch (IllegalArgumentException e) {
+            throw new BerthException.InvalidArgument("Invalid value " + requested + " for " + option + ": invalid format: " + requested);
+        }
+        if (available.isEmpty()) return; // unknown here: let the kernel judge
+        if (!wanted.within(CpuList.parse(available))) {
+            throw new BerthException.InvalidArgument("Requested " + what + " are not available - requested " + requested
+                + ", available: " + available);
+        }
+    }
+
     private void validate(Resources r) {
         if (r.memory() != null && r.memory() > 0 && r.memory() < MIN_MEMORY) {
             throw new BerthException.InvalidArgument("Minimum memory limit allowed is 6MB");
@@ -108,6 +124,8 @@ final class OciResources {
                     + ".00, as there are only " + features.cpus() + " CPUs available");
             }
         }
+        checkCpuset(r.cpusetCpus(), features.cpusetCpus(), "cpuset cpus", "CPUs");
+        checkCpuset(r.cpusetMems(), features.cpusetMems(), "cpuset mems", "memory nodes");
         if (r.cpuPeriod() != null && r.cpuPeriod() != 0 && (r.cpuPeriod() < 1000 || r.cpuPeriod() > 1_000_000)) {
             throw new BerthException.InvalidArgument("CPU cfs period can not be less than 1ms (i.e. 1000) or larger than 1s (i.e. 1000000)");
         }

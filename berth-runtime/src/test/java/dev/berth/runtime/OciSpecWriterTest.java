@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class OciSpecWriterTest {
     static final long MIB = 1024 * 1024;
-    static final CgroupLayout.Features ALL_FEATURES = new CgroupLayout.Features(true, true, true, true, true, true, true, true, 2);
+    static final CgroupLayout.Features ALL_FEATURES = new CgroupLayout.Features(true, true, true, true, true, true, true, true, 2, "0-1", "0");
     static final HostRlimits HOST = HostRlimits.of(Map.of("nofile", 20000L, "nproc", -1L));
 
     final OciSpecWriter writer = writer(ALL_FEATURES);
@@ -171,7 +171,7 @@ class OciSpecWriterTest {
         assertThat(json(base.withResources(Resources.NONE.withBlkioWeight(300))).at("/linux/resources/blockIO/weight").asInt()).isEqualTo(300);
         assertThatThrownBy(() -> json(base.withResources(Resources.NONE.withBlkioWeight(5)))).hasMessage("Range of blkio weight is from 10 to 1000");
 
-        var noBlkioNoSwap = new CgroupLayout.Features(false, true, true, true, true, true, true, false, 2);
+        var noBlkioNoSwap = new CgroupLayout.Features(false, true, true, true, true, true, true, false, 2, "0-1", "0");
         var out = writer(noBlkioNoSwap).write("c1", base.withResources(Resources.NONE.withBlkioWeight(300).withMemory(64 * MIB)));
         assertThat(out.json().at("/linux/resources").has("blockIO")).isFalse();
         assertThat(out.json().at("/linux/resources/memory").has("swap")).isFalse();

@@ -42,7 +42,7 @@ class RuncRuntimeArgvTest {
     final RecordingRunner runner = new RecordingRunner();
 
     RuncRuntime runtime() {
-        var features = new CgroupLayout.Features(true, true, true, true, true, true, true, true, 2);
+        var features = new CgroupLayout.Features(true, true, true, true, true, true, true, true, 2, "0-1", "0");
         var writer = new OciSpecWriter(features, HostRlimits.of(Map.of()), Capabilities.ofAllKnown(), Path.of("/tini"), new HostDevices(Path.of("/dev")));
         return new RuncRuntime(RuncRuntime.Config.runc(tmp.resolve("state")), runner, writer, CgroupLayout.detect(tmp));
     }

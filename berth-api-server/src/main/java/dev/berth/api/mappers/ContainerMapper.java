@@ -156,7 +156,7 @@ public final class ContainerMapper {
     static Resources resources(dev.berth.api.types.HostConfig h) {
         return validated(new Resources(positive(h.cpuShares()), positive(h.nanoCpus()), positive(h.cpuQuota()), positive(h.cpuPeriod()),
             blank(h.cpusetCpus()), blank(h.cpusetMems()), positive(h.memory()), positive(h.memoryReservation()),
-            h.memorySwap() == 0 ? null : h.memorySwap(), pids(h.pidsLimit()), h.blkioWeight() == 0 ? null : h.blkioWeight(),
+            h.memorySwap() == 0 ? null : h.memorySwap(), createPids(h.pidsLimit()), h.blkioWeight() == 0 ? null : h.blkioWeight(),
             Boolean.TRUE.equals(h.oomKillDisable()) ? true : null), h.cpuShares(), h.memory(), h.nanoCpus());
     }
 
@@ -166,7 +166,7 @@ public final class ContainerMapper {
         long nano = u.nanoCpus() == null ? 0 : u.nanoCpus();
         return validated(new Resources(positive(shares), positive(nano), positive(orZero(u.cpuQuota())), positive(orZero(u.cpuPeriod())),
             blank(u.cpusetCpus()), blank(u.cpusetMems()), positive(memory), positive(orZero(u.memoryReservation())),
-            u.memorySwap() == null || u.memorySwap() == 0 ? null : u.memorySwap(), pids(u.pidsLimit()),
+            u.memorySwap() == null || u.memorySwap() == 0 ? null : u.memorySwap(), updatePids(u.pidsLimit()),
             u.blkioWeight() == null || u.blkioWeight() == 0 ? null : u.blkioWeight(), null), shares, memory, nano);
     }
 
@@ -184,7 +184,6 @@ public final class ContainerMapper {
         if (r.memorySwap() != null && r.memorySwap() > 0 && r.memory() != null && r.memorySwap() < r.memory()) {
             throw new BerthException.InvalidArgument("Minimum memoryswap limit should be larger than memory limit, see usage");
         }
-        if (r.pidsLimit() != null && r.pidsLimit() < -1) throw new BerthException.InvalidArgument("invalid pids limit: " + r.pidsLimit());
         return r;
     }
 
@@ -198,5 +197,9 @@ public final class ContainerMapper {
     private static String blank(String s) { return s == null || s.isEmpty() ? null : s; }
 
     /** 0 and -1 mean unlimited; absent stays absent. */
-    private static Long pids(Long v) { return v == null || v == 0 ? null : v; }
+    /** As dockerd stores it: zero or negative is no limit. */
+    private static Long createPids(Long v) { return v == null || v <= 0 ? null : v; }
+
+    /** 0 leaves the limit as it is; any negative lifts it (-1, runc's unlimited). */
+    private static Long updatePids(Long v) { return v == null || v == 0 ? null : v < 0 ? -1L : v; }
 }

@@ -80,6 +80,7 @@ public final class LocalContainerService implements ContainerService, AutoClosea
         List<String> warnings = ctx.runtime.resourceWarnings(host.resources()); // also rejects invalid limits
         host = host.withResources(ResourceUpdates.withDefaultSwap(host.resources()));
         host = ctx.networking.resolve(host, config);
+        checkCreateOptions(config, host);
         for (var d : host.devices()) {
             if (!java.nio.file.Files.exists(java.nio.file.Path.of(d.hostPath()))) {
                 throw new BerthException.InvalidArgument("error gathering device information while adding custom device \""
@@ -109,6 +110,16 @@ public final class LocalContainerService implements ContainerService, AutoClosea
         }
         ctx.publish(c, "create", Map.of());
         return new CreateResult(id, warnings);
+    }
+
+    /** What dockerd rejects at create (400) that would otherwise fail only at start, or never. */
+    private static void checkCreateOptions(ContainerConfig config, HostConfig host) {
+        String stop = config.stopSignal();
+        // dockerd takes any positive number here; a name must be a signal's
+        if (stop != null && !stop.isEmpty() && !stop.matches("[1-9][0-9]*")) Signals.parse(stop, 15);
+        for (String path : host.tmpfs().keySet()) {
+            if (!path.startsWith("/")) throw new BerthException.InvalidArgument("invalid mount path: '" + path + "' mount path must be absolute");
+        }
     }
 
     private String reserveName(String requested, String id) {
