@@ -71,10 +71,12 @@ class ExecIT extends BusyboxContainers {
         runBox("ev");
         long since = Instant.now().getEpochSecond();
         docker().run("exec", "ev", "sh", "-c", "exit 4");
+        docker().ok("exec", "ev", "true");
         Thread.sleep(1100); // --until is whole seconds
         String events = docker().ok("events", "--since", Long.toString(since), "--until", Long.toString(Instant.now().getEpochSecond() + 1),
-            "--filter", "container=ev", "--format", "{{.Action}} {{index .Actor.Attributes \"exitCode\"}}").stdout();
-        assertThat(events).contains("exec_create: sh -c exit 4", "exec_start: sh -c exit 4", "exec_die 4");
+            "--filter", "container=ev", "--format", "{{.Action}}|{{index .Actor.Attributes \"exitCode\"}}").stdout();
+        assertThat(events.lines()).contains("exec_create: sh -c exit 4|", "exec_start: sh -c exit 4|", "exec_die|4",
+            "exec_create: true |", "exec_start: true |"); // dockerd's text: entrypoint, space, arguments
     }
 
     @Test

@@ -56,7 +56,7 @@ final class LocalExecService implements ExecService, AutoCloseable {
         if (config.cmd().isEmpty()) throw new BerthException.InvalidArgument("No exec command specified");
         String id = ContainerNames.newId();
         execs.put(id, new Exec(id, c.id(), config, false, false, null, 0));
-        ctx.publish(c, "exec_create: " + String.join(" ", config.cmd()), Map.of("execID", id));
+        ctx.publish(c, "exec_create: " + commandText(config.cmd()), Map.of("execID", id));
         return id;
     }
 
@@ -114,7 +114,7 @@ final class LocalExecService implements ExecService, AutoCloseable {
     }
 
     private void started(Container c, Exec e, ContainerProcessState st) {
-        ctx.publish(c, "exec_start: " + String.join(" ", e.config().cmd()), Map.of("execID", e.id()));
+        ctx.publish(c, "exec_start: " + commandText(e.config().cmd()), Map.of("execID", e.id()));
         if (st instanceof ContainerProcessState.Stopped) {
             refresh(e.id());
             return;
@@ -329,5 +329,10 @@ final class LocalExecService implements ExecService, AutoCloseable {
             delegate.close();
             sessions.remove(execId, this);
         }
+    }
+
+    /** dockerd's action text: the entrypoint, a space, the arguments (so {@code exec_create: true } ends in a space). */
+    static String commandText(List<String> cmd) {
+        return cmd.isEmpty() ? " " : cmd.getFirst() + " " + String.join(" ", cmd.subList(1, cmd.size()));
     }
 }
