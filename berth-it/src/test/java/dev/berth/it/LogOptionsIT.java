@@ -102,6 +102,19 @@ class LogOptionsIT extends BusyboxContainers {
             .isEqualTo("{\"Type\":\"none\",\"Config\":{}}|");
     }
 
+    /** --details puts the json-file driver's extra attributes and a space before each line (dockerd 20.10's output). */
+    @Test
+    void detailsShowTheLogAttributes() {
+        docker().ok("run", "--name", "plain", "busybox", "sh", "-c", "echo one; echo two");
+        assertThat(docker().ok("logs", "--details", "plain").stdout()).isEqualTo(" one\n two\n");
+        docker().ok("run", "--name", "attrs", "--label", "team=blue", "-e", "STAGE=dev", "--log-opt", "labels=team",
+            "--log-opt", "env=STAGE", "busybox", "echo", "hi");
+        assertThat(docker().ok("logs", "--details", "attrs").stdout()).isEqualTo("STAGE=dev,team=blue hi\n");
+        String stamped = docker().ok("logs", "--details", "-t", "plain").stdout().lines().findFirst().orElseThrow();
+        assertThat(stamped).matches("\\d{4}-\\d\\d-\\d\\dT\\S+Z  one"); // timestamp, space, no attributes, space
+        docker().ok("rm", "plain", "attrs");
+    }
+
     @Test
     void inspectShowsTheLogConfigAsGiven() {
         docker().ok("create", "--name", "plain", "busybox", "true");

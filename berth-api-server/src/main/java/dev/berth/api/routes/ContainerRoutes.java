@@ -210,21 +210,19 @@ final class ContainerRoutes {
         OutputStream out = res.startStream(HttpResponseStatus.OK, tty ? MultiplexedStream.RAW : MultiplexedStream.MULTIPLEXED, null);
         out.flush();
         var frames = new MultiplexedStream(out, tty);
+        byte[] details = req.bool("details") ? dev.berth.api.streams.LogDetails.prefix(c) : null; // after the timestamp, as dockerd
         try {
             containers.logs(c.id(), options, new ContainerService.LogSink() {
                 @Override public void write(StdioSession.Stream stream, Instant time, byte[] data) throws IOException {
-                    if (time != null) {
-                        byte[] ts = (Timestamps.rfc3339(time) + " ").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                        byte[] joined = java.util.Arrays.copyOf(ts, ts.length + data.length);
-                        System.arraycopy(data, 0, joined, ts.length, data.length);
-                        data = joined;
-                    }
+                    if (time != null) frames.write(stream, (Timestamps.rfc3339(time) + " ").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    if (details != null) frames.write(stream, details);
                     frames.write(stream, data);
                 }
 
                 @Override public void write(StdioSession.Stream stream, Instant time, byte[] buffer, int off, int len,
                                             boolean newline) throws IOException {
                     if (time != null) frames.write(stream, (Timestamps.rfc3339(time) + " ").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    if (details != null) frames.write(stream, details);
                     frames.write(stream, buffer, off, len);
                     if (newline) frames.write(stream, NEWLINE);
                 }
