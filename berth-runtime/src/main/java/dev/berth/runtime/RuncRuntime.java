@@ -223,13 +223,11 @@ public final class RuncRuntime implements OciRuntime {
 
     /** The cgroups path runc uses for a container, from its own config. */
     public String cgroupsPath(String id) {
-        JsonNode s = runc.state(id);
-        try {
-            JsonNode cfg = JSON.readTree(Path.of(s.path("bundle").asText()).resolve("config.json").toFile());
-            return cfg.path("linux").path("cgroupsPath").asText();
-        } catch (IOException e) {
-            throw new BerthException.Internal("cannot read config of " + id + ": " + e.getMessage(), e);
-        }
+        // conmon's attach-socket link names the bundle without a runc exec (docker stats asks every second)
+        Path bundle = bundleOf(id).orElseGet(() -> Path.of(runc.state(id).path("bundle").asText()));
+        String path = cgroupsPathIn(bundle);
+        if (path.isEmpty()) throw new BerthException.Internal("cannot read the cgroups path of " + id + " from " + bundle);
+        return path;
     }
 
     public CgroupLayout cgroups() { return cgroups; }
